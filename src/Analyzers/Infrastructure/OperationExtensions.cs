@@ -1,0 +1,53 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MlopsGuard.Analyzers.Infrastructure
+{
+    internal static class OperationExtensions
+    {
+        /// <summary>The operation under any implicit or explicit conversions.</summary>
+        public static IOperation WithoutConversions(this IOperation operation)
+        {
+            while (operation is IConversionOperation conversion)
+            {
+                operation = conversion.Operand;
+            }
+
+            return operation;
+        }
+
+        /// <summary>The argument passed for the parameter named <paramref name="parameterName"/>, if the call has that parameter.</summary>
+        public static IArgumentOperation? ArgumentFor(this System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string parameterName)
+        {
+            foreach (var argument in arguments)
+            {
+                if (argument.Parameter?.Name == parameterName)
+                {
+                    return argument;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// True when the argument supplies a real value: written in the call and not the constant <c>null</c>/<c>default</c>.
+        /// A value that is not a constant (a parameter, an options property) counts as supplied.
+        /// </summary>
+        public static bool SuppliesValue(this IArgumentOperation? argument)
+        {
+            if (argument is null || argument.ArgumentKind == ArgumentKind.DefaultValue)
+            {
+                return false;
+            }
+
+            var value = argument.Value.WithoutConversions();
+            if (value is IDefaultValueOperation)
+            {
+                return false;
+            }
+
+            return !(value.ConstantValue.HasValue && value.ConstantValue.Value is null);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using System;
+using System.Collections.Generic;
+
+namespace MlopsGuard
+{
+    /// <summary>Where a rule runs: live in the compiler (and IDE), or as a diagnostic of an MSBuild task.</summary>
+    internal enum RuleKind
+    {
+        Analyzer,
+        Build,
+    }
+
+    /// <summary>One rule of the catalog: the single source for descriptors, task messages, docs and generated config.</summary>
+    internal sealed class RuleInfo
+    {
+        public RuleInfo(string id, int? requiredLevel, RuleKind kind, string title, string messageFormat, string description)
+        {
+            Id = id;
+            RequiredLevel = requiredLevel;
+            Kind = kind;
+            Title = title;
+            MessageFormat = messageFormat;
+            Description = description;
+        }
+
+        public string Id { get; }
+
+        /// <summary>The MLOps level (1 or 2) from which the rule is required; null when no level requires it (it has its own severity).</summary>
+        public int? RequiredLevel { get; }
+
+        public RuleKind Kind { get; }
+
+        public string Title { get; }
+
+        public string MessageFormat { get; }
+
+        public string Description { get; }
+
+        public int Parameter => RuleCategories.ParameterOf(Id);
+
+        public string Category => RuleCategories.CategoryOf(Id);
+
+        public string HelpLink => RuleCatalog.HelpLinkBase + Id + ".md";
+    }
+
+    /// <summary>The rules MlopsGuard ships, in ID order.</summary>
+    internal static class RuleCatalog
+    {
+        public const string HelpLinkBase = "https://github.com/mlopsguard/mlopsguard/blob/main/docs/rules/";
+
+        public static readonly IReadOnlyList<RuleInfo> All = new[]
+        {
+            new RuleInfo(
+                RuleIdentifiers.UnseededMLContext, 1, RuleKind.Analyzer,
+                "Create MLContext with a seed",
+                "'new MLContext()' has no seed: every run shuffles, splits and initializes differently; pass 'seed:'",
+                "An MLContext without a seed draws its randomness from the clock, so training, splits and shuffles differ on every run and a model cannot be reproduced from its commit."),
+            new RuleInfo(
+                RuleIdentifiers.InvalidConfiguration, null, RuleKind.Build,
+                "MlopsGuard property has an invalid value",
+                "{0}",
+                "An MlopsGuard MSBuild property or item has a value MlopsGuard cannot use, such as an MlopsLevel other than 0, 1 or 2. The build stops rather than guess."),
+        };
+
+        private static readonly Dictionary<string, RuleInfo> ById = Index();
+
+        public static RuleInfo Get(string id) =>
+            ById.TryGetValue(id, out var rule) ? rule : throw new ArgumentException($"'{id}' is not in the MlopsGuard rule catalog.", nameof(id));
+
+        private static Dictionary<string, RuleInfo> Index()
+        {
+            var index = new Dictionary<string, RuleInfo>(StringComparer.Ordinal);
+            foreach (var rule in All)
+            {
+                index.Add(rule.Id, rule);
+            }
+
+            return index;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+using MlopsGuard.Generator;
+
+namespace MlopsGuard.Analyzers.Tests.Verifiers
+{
+    /// <summary>Runs every MlopsGuard analyzer over arbitrary (also broken) code and collects what they threw.</summary>
+    public static class AnalyzerRunner
+    {
+        private static readonly ConcurrentDictionary<ReferenceAssemblies, Task<ImmutableArray<MetadataReference>>> References = new();
+
+        public static Task<ImmutableArray<MetadataReference>> ReferencesAsync(ReferenceAssemblies assemblies) =>
+            References.GetOrAdd(assemblies, a => a.ResolveAsync(LanguageNames.CSharp, CancellationToken.None));
+
+        /// <summary>The diagnostics of all analyzers, and every exception an analyzer threw (reported as AD0001 in a real build).</summary>
+        public static async Task<(ImmutableArray<Diagnostic> Diagnostics, IReadOnlyList<Exception> Exceptions)> RunAsync(
+            IEnumerable<string> sources, ReferenceAssemblies? references = null)
+        {
+            var trees = sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest), path: $"File{i}.cs")).ToArray();
+            var compilation = CSharpCompilation.Create(
+                "Probe",
+                trees,
+                await ReferencesAsync(references ?? MlReferences.MlNet).ConfigureAwait(false),
+                new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
+            var exceptions = new ConcurrentQueue<Exception>();
+            var options = new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+                (exception, analyzer, diagnostic) => exceptions.Enqueue(new InvalidOperationException($"{analyzer.GetType().Name} threw: {diagnostic.GetMessage()}", exception)),
+                concurrentAnalysis: true,
+                logAnalyzerExecutionTime: false);
+            var withAnalyzers = compilation.WithAnalyzers(RuleInventory.Analyzers.ToImmutableArray(), options);
+            var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync().ConfigureAwait(false);
+            foreach (var diagnostic in diagnostics.Where(d => d.Id == "AD0001"))
+            {
+                exceptions.Enqueue(new InvalidOperationException(diagnostic.ToString()));
+            }
+
+            return (diagnostics, exceptions.ToList());
+        }
+    }
+}

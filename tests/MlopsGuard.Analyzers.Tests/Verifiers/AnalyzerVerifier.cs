@@ -1,0 +1,40 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace MlopsGuard.Analyzers.Tests.Verifiers
+{
+    /// <summary>Runs one analyzer over test code written with diagnostic markup (<c>{|MLG3001:new MLContext()|}</c>).</summary>
+    public static class AnalyzerVerifier<TAnalyzer>
+        where TAnalyzer : DiagnosticAnalyzer, new()
+    {
+        public static Task VerifyAsync(string source, ReferenceAssemblies? references = null, params DiagnosticResult[] expected)
+        {
+            var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+            {
+                TestCode = source,
+                ReferenceAssemblies = references ?? MlReferences.MlNet,
+            };
+            test.ExpectedDiagnostics.AddRange(expected);
+            return test.RunAsync();
+        }
+    }
+
+    /// <summary>Runs an analyzer and its fixer: the markup marks the diagnostics, <c>fixedSource</c> is the code after the fix.</summary>
+    public static class CodeFixVerifier<TAnalyzer, TFixer>
+        where TAnalyzer : DiagnosticAnalyzer, new()
+        where TFixer : Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider, new()
+    {
+        public static Task VerifyAsync(string source, string fixedSource, ReferenceAssemblies? references = null)
+        {
+            var test = new CSharpCodeFixTest<TAnalyzer, TFixer, DefaultVerifier>
+            {
+                TestCode = source,
+                FixedCode = fixedSource,
+                ReferenceAssemblies = references ?? MlReferences.MlNet,
+            };
+            return test.RunAsync();
+        }
+    }
+}

@@ -1,0 +1,18 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace MlopsGuard.Analyzers.Tests.Verifiers
+{
+    /// <summary>Test code compiles against the real packages, resolved from NuGet like a user's project.</summary>
+    public static class MlReferences
+    {
+        public const string MlNetVersion = "5.0.1";
+
+        /// <summary>.NET 8 with Microsoft.ML.</summary>
+        public static ReferenceAssemblies MlNet { get; } = ReferenceAssemblies.Net.Net80.AddPackages(
+            ImmutableArray.Create(new PackageIdentity("Microsoft.ML", MlNetVersion)));
+
+        /// <summary>.NET 8 with no ML library: MlopsGuard must register nothing.</summary>
+        public static ReferenceAssemblies NoMl { get; } = ReferenceAssemblies.Net.Net80;
+    }
+}
