@@ -46,7 +46,8 @@ namespace MlopsGuard.Tasks.Lock
             var seen = new HashSet<string>(PathContainment.Comparison == StringComparison.Ordinal ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
             foreach (var (rawSpec, kind) in declarations)
             {
-                var spec = rawSpec.Trim();
+                // Project files written on Windows use backslashes; MSBuild reads them as separators everywhere, and so do we.
+                var spec = Path.DirectorySeparatorChar == '/' ? rawSpec.Trim().Replace('\\', '/') : rawSpec.Trim();
                 if (spec.Length != 0)
                 {
                     ResolveOne(spec, kind, resolution, seen);
