@@ -258,6 +258,11 @@ namespace MlopsGuard.EndToEnd.Tests
             Assert.True(off.Succeeded, off.ToString());
             Assert.False(File.Exists(Path.Combine(disabled.Directory, "mlops.lock.json")));
 
+            // A design-time build (what the IDE runs to read the project) does not check or write the lock.
+            var designTime = disabled.Build("-t:Compile", "-p:DesignTimeBuild=true", "-p:SkipCompilerExecution=true", "-p:ProvideCommandLineArgs=true");
+            Assert.True(designTime.Succeeded, designTime.ToString());
+            Assert.False(File.Exists(Path.Combine(disabled.Directory, "mlops.lock.json")));
+
             var none = TestProject.Create(_feed, "lock-none", withMlNet: false);
             none.WriteFile("Program.cs", Program);
             var build = none.Build("-p:ContinuousIntegrationBuild=true");
