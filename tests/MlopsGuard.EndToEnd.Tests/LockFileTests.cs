@@ -96,6 +96,13 @@ namespace MlopsGuard.EndToEnd.Tests
 
             var ciAgain = project.Build("-p:ContinuousIntegrationBuild=true");
             Assert.True(ciAgain.Succeeded, ciAgain.ToString());
+
+            // A file replaced by an older copy (its time is before the last check) is still seen.
+            project.WriteFile("data/train.csv", "label,text\n1,older copy\n");
+            File.SetLastWriteTimeUtc(train, DateTime.UtcNow.AddDays(-1));
+            var older = project.Build("-p:ContinuousIntegrationBuild=true");
+            Assert.False(older.Succeeded, older.ToString());
+            Assert.Equal("MLG2007", Assert.Single(older.MlopsGuard).Id);
         }
 
         [Fact]
