@@ -51,6 +51,16 @@ namespace MlopsGuard
         public static readonly IReadOnlyList<RuleInfo> All = new[]
         {
             new RuleInfo(
+                RuleIdentifiers.ArtifactChanged, 1, RuleKind.Build,
+                "Declared artifact differs from the lock file",
+                "{0}",
+                "The SHA-256 hash or size of a declared MlData or MlModel artifact differs from mlops.lock.json (or from the .dvc file or dvc.lock that tracks it), or the lock file cannot be read. In locked mode the lock is never rewritten and a difference fails the build, so a commit always means the same bytes."),
+            new RuleInfo(
+                RuleIdentifiers.ArtifactMissingOrOutside, 1, RuleKind.Build,
+                "Declared artifact is missing or outside the repository",
+                "{0}",
+                "A declared MlData or MlModel path does not exist on disk, matches no file, or leaves the repository root (through '..', an absolute path or a symbolic link). Such an artifact cannot be versioned with the repository and never enters the lock file."),
+            new RuleInfo(
                 RuleIdentifiers.UnseededMLContext, 1, RuleKind.Analyzer,
                 "Create MLContext with a seed",
                 "'new MLContext()' has no seed: every run shuffles, splits and initializes differently; pass 'seed:'",
