@@ -201,7 +201,9 @@ namespace MlopsGuard.Sdk.Tests.Stages
 
             var error = Assert.Single(runner.Errors("MLG3402"));
             Assert.Contains("stage 'prepare' failed with exit code 3", error.Message);
-            Assert.Contains("    line 42: bad value", error.Message);
+            Assert.Contains("Its last lines: ", error.Message);
+            Assert.Contains("line 42: bad value", error.Message);
+            Assert.Contains("reading raw data", error.Message);
             Assert.Equal(repo.LockPath, error.File);
             Assert.Empty(runner.Ran);
             Assert.False(File.Exists(repo.Full("models/model.txt")));

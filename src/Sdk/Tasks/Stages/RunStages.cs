@@ -284,7 +284,8 @@ namespace MlopsGuard.Tasks.Stages
 
             if (result.ExitCode != 0)
             {
-                var tail = result.LastLines.Count == 0 ? " It printed nothing." : $" Its last lines:{Environment.NewLine}{string.Join(Environment.NewLine, result.LastLines.Select(l => "    " + l))}";
+                // One line (MSBuild repeats every line of a message as an error); the whole output is in the log above.
+                var tail = result.LastLines.Count == 0 ? " It printed nothing." : $" Its last lines: {string.Join(" | ", result.LastLines.Select(l => l.Trim()))}";
                 Report(RuleIdentifiers.StageFailed, lockPath,
                     $"stage '{stage.Name}' failed with exit code {result.ExitCode}: {stage.Command}.{tail}",
                     RuleSeverity.Error);

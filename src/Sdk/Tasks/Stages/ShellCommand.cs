@@ -16,7 +16,8 @@ namespace MlopsGuard.Tasks.Stages
     /// </summary>
     internal static class ShellCommand
     {
-        public const int KeptLines = 20;
+        /// <summary>How many of the last output lines a failure quotes.</summary>
+        public const int KeptLines = 5;
 
         /// <summary>Variables the dotnet CLI sets for the MSBuild it hosts; a nested 'dotnet build' or 'dotnet run' must choose its own.</summary>
         private static readonly string[] HostVariables =
