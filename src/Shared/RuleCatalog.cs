@@ -66,6 +66,16 @@ namespace MlopsGuard
                 "'new MLContext()' has no seed: every run shuffles, splits and initializes differently; pass 'seed:'",
                 "An MLContext without a seed draws its randomness from the clock, so training, splits and shuffles differ on every run and a model cannot be reproduced from its commit."),
             new RuleInfo(
+                RuleIdentifiers.InvalidStageGraph, null, RuleKind.Build,
+                "Pipeline stages are invalid",
+                "{0}",
+                "The MlStage items cannot form a pipeline: a stage without a name, command or outs, an absolute path, a Params value that is not 'file.json:key1,key2', a parameter the file does not have, two stages writing the same out, a stage reading its own out, or a cycle between stages. The build stops before any stage runs, because no order of the stages would be right."),
+            new RuleInfo(
+                RuleIdentifiers.StageFailed, null, RuleKind.Build,
+                "Pipeline stage failed",
+                "{0}",
+                "An MlStage command exited with a non-zero code, did not write an out it declares, or could not start because a dep is missing. The stage is not recorded in the lock, the stages after it do not run, and the build fails with the command's exit code and last lines."),
+            new RuleInfo(
                 RuleIdentifiers.InvalidConfiguration, null, RuleKind.Build,
                 "MlopsGuard property has an invalid value",
                 "{0}",

@@ -29,6 +29,8 @@ namespace MlopsGuard
         public const string InlinedHyperparameter = "MLG3201";
         public const string MissingZeroGrad = "MLG3301";
         public const string MissingEvalMode = "MLG3302";
+        public const string InvalidStageGraph = "MLG3401";
+        public const string StageFailed = "MLG3402";
 
         // 4 Model release
         public const string UndeclaredModelPath = "MLG4001";

@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using MlopsGuard.Tasks.Lock.Hashing;
+
+namespace MlopsGuard.Tasks.Stages
+{
+    /// <summary>
+    /// Reads the values of named keys from a JSON parameters file and hashes each one in a canonical form (no
+    /// whitespace, object properties sorted), so reformatting the file or editing another key changes nothing.
+    /// </summary>
+    internal static class ParamsFile
+    {
+        /// <summary>The hash of each key's value; a missing file, invalid JSON or missing key throws <see cref="InvalidDataException"/>.</summary>
+        public static IReadOnlyList<StageParam> Read(string fullPath, string relativePath, IReadOnlyList<string> keys)
+        {
+            JsonDocument document;
+            try
+            {
+                document = JsonDocument.Parse(File.ReadAllBytes(fullPath), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            }
+            catch (FileNotFoundException)
+            {
+                throw new InvalidDataException($"the parameters file '{relativePath}' does not exist.");
+            }
+            catch (DirectoryNotFoundException)
+            {
+                throw new InvalidDataException($"the parameters file '{relativePath}' does not exist.");
+            }
+            catch (JsonException ex)
+            {
+                throw new InvalidDataException($"the parameters file '{relativePath}' is not valid JSON (line {(ex.LineNumber ?? 0) + 1}).");
+            }
+
+            using (document)
+            {
+                var result = new List<StageParam>();
+                foreach (var key in keys)
+                {
+                    if (!TryFind(document.RootElement, key, out var value))
+                    {
+                        throw new InvalidDataException($"the parameters file '{relativePath}' has no key '{key}' (nested keys are written with '.', e.g. 'trainer.learningRate').");
+                    }
+
+                    result.Add(new StageParam(relativePath, key, HashOf(value)));
+                }
+
+                return result;
+            }
+        }
+
+        /// <summary>A key is a property name, or a dotted path of property names; an exact property name wins over a path.</summary>
+        private static bool TryFind(JsonElement root, string key, out JsonElement value)
+        {
+            value = default;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return false;
+            }
+
+            if (root.TryGetProperty(key, out value))
+            {
+                return true;
+            }
+
+            var current = root;
+            foreach (var part in key.Split('.'))
+            {
+                if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(part, out current))
+                {
+                    return false;
+                }
+            }
+
+            value = current;
+            return true;
+        }
+
+        internal static string HashOf(JsonElement value)
+        {
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                WriteCanonical(writer, value);
+            }
+
+            return ArtifactHasher.ToHex(SHA256.HashData(buffer.ToArray()));
+        }
+
+        private static void WriteCanonical(Utf8JsonWriter writer, JsonElement value)
+        {
+            switch (value.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    writer.WriteStartObject();
+                    foreach (var property in value.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal))
+                    {
+                        writer.WritePropertyName(property.Name);
+                        WriteCanonical(writer, property.Value);
+                    }
+
+                    writer.WriteEndObject();
+                    break;
+                case JsonValueKind.Array:
+                    writer.WriteStartArray();
+                    foreach (var item in value.EnumerateArray())
+                    {
+                        WriteCanonical(writer, item);
+                    }
+
+                    writer.WriteEndArray();
+                    break;
+                default:
+                    // Numbers keep their text: 0.1 and 0.10 are the same value but an edit all the same; both are rare.
+                    value.WriteTo(writer);
+                    break;
+            }
+        }
+    }
+}
