@@ -1,0 +1,179 @@
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using MlopsGuard.EndToEnd.Tests.Infrastructure;
+using Xunit;
+
+namespace MlopsGuard.EndToEnd.Tests
+{
+    /// <summary>The package as a user gets it: install either way, the level switch, enforcement, configuration, off switch.</summary>
+    [Collection(EndToEndCollection.Name)]
+    public class FoundationTests
+    {
+        /// <summary>Training code with an unseeded context on line 7, column 18.</summary>
+        private const string UnseededProgram = @"using Microsoft.ML;
+
+public static class Program
+{
+    public static void Main()
+    {
+        var ml = new MLContext();
+        System.Console.WriteLine(ml.Data is null);
+    }
+}
+";
+
+        private readonly PackageFeed _feed;
+
+        public FoundationTests(PackageFeed feed) => _feed = feed;
+
+        [Fact]
+        public void Package_has_the_documented_layout()
+        {
+            using var package = ZipFile.OpenRead(TestEnvironment.PackagePath);
+            var entries = package.Entries.Select(e => e.FullName).ToList();
+            Assert.Contains("analyzers/dotnet/cs/MlopsGuard.Analyzers.dll", entries);
+            Assert.Contains("analyzers/dotnet/cs/MlopsGuard.CodeFixes.dll", entries);
+            Assert.Contains("build/MlopsGuard.props", entries);
+            Assert.Contains("build/MlopsGuard.targets", entries);
+            Assert.Contains("buildTransitive/MlopsGuard.props", entries);
+            Assert.Contains("buildTransitive/MlopsGuard.targets", entries);
+            Assert.Contains("Sdk/Sdk.props", entries);
+            Assert.Contains("Sdk/Sdk.targets", entries);
+            Assert.Contains("tasks/net8.0/MlopsGuard.Tasks.dll", entries);
+            Assert.Contains("build/config/MlopsGuard.Level1.globalconfig", entries);
+            Assert.DoesNotContain(entries, e => e.StartsWith("lib/", System.StringComparison.Ordinal));
+
+            using var nuspec = new StreamReader(package.Entries.Single(e => e.FullName == "MlopsGuard.nuspec").Open());
+            var text = nuspec.ReadToEnd();
+            Assert.Contains("<developmentDependency>true</developmentDependency>", text);
+            Assert.DoesNotContain("<dependencies>", text);
+            Assert.DoesNotContain("MSBuildSdk", text);
+        }
+
+        [Fact]
+        public void Default_build_warns_on_the_offending_line()
+        {
+            var project = Unseeded("default");
+            var result = project.Build();
+            Assert.True(result.Succeeded, result.ToString());
+            var diagnostic = Assert.Single(result.MlopsGuard);
+            Assert.Equal(("warning", "MLG3001", 7, 18), (diagnostic.Severity, diagnostic.Id, diagnostic.Line, diagnostic.Column));
+            Assert.EndsWith("Program.cs", diagnostic.File, System.StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void Ci_build_fails_with_an_error()
+        {
+            var result = Unseeded("ci").Build("-p:ContinuousIntegrationBuild=true");
+            Assert.False(result.Succeeded, result.ToString());
+            Assert.Contains(result.MlopsGuard, d => d is { Severity: "error", Id: "MLG3001", Line: 7 });
+        }
+
+        [Fact]
+        public void Explicit_enforce_fails_and_explicit_no_enforce_in_ci_warns()
+        {
+            var enforced = Unseeded("enforce").Build("-p:MlopsEnforce=true");
+            Assert.False(enforced.Succeeded, enforced.ToString());
+            Assert.Contains(enforced.MlopsGuard, d => d is { Severity: "error", Id: "MLG3001" });
+
+            var relaxed = Unseeded("relaxed").Build("-p:ContinuousIntegrationBuild=true", "-p:MlopsEnforce=false");
+            Assert.True(relaxed.Succeeded, relaxed.ToString());
+            Assert.Contains(relaxed.MlopsGuard, d => d is { Severity: "warning", Id: "MLG3001" });
+        }
+
+        [Fact]
+        public void Level_zero_reports_nothing_in_the_build()
+        {
+            var result = Unseeded("level0").Build("-p:MlopsLevel=0", "-p:ContinuousIntegrationBuild=true");
+            Assert.True(result.Succeeded, result.ToString());
+            Assert.Empty(result.MlopsGuard);
+        }
+
+        [Fact]
+        public void Editorconfig_of_the_user_wins_over_the_level()
+        {
+            var project = Unseeded("editorconfig");
+            project.WriteFile(".editorconfig", "root = true\n\n[*.cs]\ndotnet_diagnostic.MLG3001.severity = none\n");
+            var result = project.Build("-p:ContinuousIntegrationBuild=true");
+            Assert.True(result.Succeeded, result.ToString());
+            Assert.Empty(result.MlopsGuard);
+        }
+
+        [Fact]
+        public void NoWarn_and_pragma_suppress_like_any_compiler_warning()
+        {
+            var project = Unseeded("nowarn", "<PropertyGroup><NoWarn>$(NoWarn);MLG3001</NoWarn></PropertyGroup>");
+            var result = project.Build();
+            Assert.True(result.Succeeded, result.ToString());
+            Assert.Empty(result.MlopsGuard);
+
+            var pragma = Unseeded("pragma");
+            pragma.WriteFile("Program.cs", UnseededProgram.Replace("        var ml = new MLContext();", "#pragma warning disable MLG3001\n        var ml = new MLContext();\n#pragma warning restore MLG3001"));
+            var pragmaResult = pragma.Build("-p:ContinuousIntegrationBuild=true");
+            Assert.True(pragmaResult.Succeeded, pragmaResult.ToString());
+            Assert.Empty(pragmaResult.MlopsGuard);
+        }
+
+        [Fact]
+        public void Disabled_package_reports_nothing()
+        {
+            var result = Unseeded("disabled").Build("-p:MlopsGuardEnabled=false", "-p:ContinuousIntegrationBuild=true");
+            Assert.True(result.Succeeded, result.ToString());
+            Assert.Empty(result.MlopsGuard);
+        }
+
+        [Fact]
+        public void Used_as_an_msbuild_sdk_it_warns_the_same()
+        {
+            var project = TestProject.Create(_feed, "sdk", sdkLine: $@"<Sdk Name=""MlopsGuard"" Version=""{_feed.Version}"" />", packageReference: false);
+            project.WriteFile("Program.cs", UnseededProgram);
+            var result = project.Build();
+            Assert.True(result.Succeeded, result.ToString());
+            var diagnostic = Assert.Single(result.MlopsGuard);
+            Assert.Equal(("warning", "MLG3001", 7), (diagnostic.Severity, diagnostic.Id, diagnostic.Line));
+
+            var ci = project.Build("-p:ContinuousIntegrationBuild=true");
+            Assert.False(ci.Succeeded, ci.ToString());
+        }
+
+        [Fact]
+        public void Sdk_and_package_reference_together_load_the_analyzers_once()
+        {
+            var project = TestProject.Create(_feed, "both", sdkLine: $@"<Sdk Name=""MlopsGuard"" Version=""{_feed.Version}"" />");
+            project.WriteFile("Program.cs", UnseededProgram);
+            var result = project.Build();
+            Assert.True(result.Succeeded, result.ToString());
+            Assert.Equal("MLG3001", Assert.Single(result.MlopsGuard).Id);
+            Assert.DoesNotContain("MSB4011", result.Output); // imported twice
+            Assert.DoesNotContain("CS8034", result.Output);  // analyzer could not be loaded
+        }
+
+        [Fact]
+        public void Project_without_ml_libraries_builds_clean()
+        {
+            var project = TestProject.Create(_feed, "noml", withMlNet: false);
+            project.WriteFile("Program.cs", "public static class Program { public static void Main() { System.Console.WriteLine(new System.Random(1).Next()); } }\n");
+            var result = project.Build("-p:ContinuousIntegrationBuild=true", "-p:MlopsLevel=2");
+            Assert.True(result.Succeeded, result.ToString());
+            Assert.DoesNotContain(result.Diagnostics, d => d.Severity != "info");
+        }
+
+        [Theory]
+        [InlineData("-p:MlopsLevel=3", "MlopsLevel is '3'")]
+        [InlineData("-p:MlopsEnforce=sometimes", "MlopsEnforce is 'sometimes'")]
+        public void Invalid_properties_stop_the_build_with_MLG5005(string argument, string message)
+        {
+            var result = Unseeded("invalid").Build(argument);
+            Assert.False(result.Succeeded, result.ToString());
+            Assert.Contains(result.MlopsGuard, d => d.Id == "MLG5005" && d.Severity == "error" && d.Message.Contains(message, System.StringComparison.Ordinal));
+        }
+
+        private TestProject Unseeded(string name, string? extraProjectContent = null)
+        {
+            var project = TestProject.Create(_feed, name, extraProjectContent);
+            project.WriteFile("Program.cs", UnseededProgram);
+            return project;
+        }
+    }
+}
