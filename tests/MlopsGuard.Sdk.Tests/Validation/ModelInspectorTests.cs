@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using MlopsGuard.Tasks.Validation;
 using Xunit;
 
@@ -79,6 +80,22 @@ namespace MlopsGuard.Sdk.Tests.Validation
         {
             var bomb = TestZips.WithDeclaredSize(TestZips.ZerosBomb(entries: 3, zerosPerEntry: 1 << 20), declaredSize: 0xF0000000);
             Assert.Throws<InvalidModelException>(() => Inspect(Write("model.pkg", bomb)));
+        }
+    }
+}
+
+namespace MlopsGuard.Sdk.Tests.Validation
+{
+    public class MappedFileTests
+    {
+        [Fact]
+        public void A_mapped_file_reads_the_same_as_a_copied_one()
+        {
+            using var file = new System.IO.FileStream(RealModels.Get.Onnx, System.IO.FileMode.Open, System.IO.FileAccess.Read);
+            var mapped = MappedFile.Read(file, bytes => OnnxModelReader.Read(bytes), maxCopiedBytes: 0);
+            var copied = MappedFile.Read(file, bytes => OnnxModelReader.Read(bytes));
+            Assert.Equal(copied.Inputs!.Select(t => t.ToString()), mapped.Inputs!.Select(t => t.ToString()));
+            Assert.Equal(copied.Outputs!.Select(t => t.ToString()), mapped.Outputs!.Select(t => t.ToString()));
         }
     }
 }

@@ -206,6 +206,7 @@ namespace MlopsGuard.Sdk.Tests.Validation
             new object[] { "bomb.zip", "zip bomb" },
             new object[] { "traversal.zip", "path traversal" },
             new object[] { "missing.onnx", "does not exist" },
+            new object[] { "folder.onnx", "is a folder" },
         };
 
         [Theory]
@@ -224,6 +225,9 @@ namespace MlopsGuard.Sdk.Tests.Validation
                     break;
                 case "bomb.zip":
                     File.WriteAllBytes(path, TestZips.WithDeclaredSize(TestZips.ZerosBomb(4, 1 << 20), 0xF0000000));
+                    break;
+                case "folder.onnx":
+                    Directory.CreateDirectory(path);
                     break;
                 case "traversal.zip":
                     File.WriteAllBytes(path, TestZips.Create(("TransformerChain/Model.key", TestZips.Text("ML\0MODEL")), ("../../evil.sh", TestZips.Text("rm -rf"))));

@@ -10,9 +10,6 @@ namespace MlopsGuard.Tasks.Validation
     /// </summary>
     internal static class ModelInspector
     {
-        /// <summary>Largest non-zip model read into memory: protobuf messages cannot exceed 2 GiB either.</summary>
-        public const long MaxInMemoryModelBytes = int.MaxValue - 64;
-
         public static ModelDescription Inspect(string path, ModelFormat? declaredFormat, ZipLimits limits)
         {
             FileStream file;
@@ -55,7 +52,7 @@ namespace MlopsGuard.Tasks.Validation
                             throw new InvalidModelException($"{promise} ONNX, but the file is {Describe(kind, head)}");
                         }
 
-                        return OnnxModelReader.Read(ReadAll(file));
+                        return MappedFile.Read(file, bytes => OnnxModelReader.Read(bytes));
 
                     case ModelFormat.TorchSharp:
                         if (kind == ContentKind.Zip || kind == ContentKind.Text)
@@ -63,7 +60,7 @@ namespace MlopsGuard.Tasks.Validation
                             throw new InvalidModelException($"{promise} TorchSharp state, but the file is {Describe(kind, head)}");
                         }
 
-                        return TorchSharpStateReader.Read(ReadAll(file));
+                        return MappedFile.Read(file, bytes => TorchSharpStateReader.Read(bytes));
 
                     case ModelFormat.Other:
                         return new ModelDescription(ModelFormat.Other) { SchemaNote = "the Format metadata is 'other': the file is not validated" };
@@ -92,37 +89,34 @@ namespace MlopsGuard.Tasks.Validation
 
             if (kind == ContentKind.Binary)
             {
-                var bytes = ReadAll(file);
-                try
+                var detected = MappedFile.Read(file, bytes => TryRead(bytes));
+                if (detected is not null)
                 {
-                    return OnnxModelReader.Read(bytes);
-                }
-                catch (InvalidModelException)
-                {
-                }
-
-                try
-                {
-                    return TorchSharpStateReader.Read(bytes);
-                }
-                catch (InvalidModelException)
-                {
+                    return detected;
                 }
             }
 
             return new ModelDescription(ModelFormat.Other) { SchemaNote = "the format was not recognized (not ONNX, ML.NET or TorchSharp): not validated" };
         }
 
-        private static byte[] ReadAll(FileStream file)
+        private static ModelDescription? TryRead(ReadOnlySpan<byte> bytes)
         {
-            if (file.Length > MaxInMemoryModelBytes)
+            try
             {
-                throw new InvalidModelException($"the file is {file.Length} bytes, larger than the 2 GiB a single ONNX or TorchSharp file can hold");
+                return OnnxModelReader.Read(bytes);
+            }
+            catch (InvalidModelException)
+            {
             }
 
-            var bytes = new byte[file.Length];
-            file.ReadExactly(bytes, 0, bytes.Length);
-            return bytes;
+            try
+            {
+                return TorchSharpStateReader.Read(bytes);
+            }
+            catch (InvalidModelException)
+            {
+                return null;
+            }
         }
 
         private static string Describe(ContentKind kind, ReadOnlySpan<byte> head) => kind switch

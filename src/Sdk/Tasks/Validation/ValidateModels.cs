@@ -102,7 +102,11 @@ namespace MlopsGuard.Tasks.Validation
             }
 
             model.ExpectedFormat = declaredFormat ?? ModelFormatDetector.FromExtension(full);
-            if (!File.Exists(full))
+            if (Directory.Exists(full))
+            {
+                model.Error = "it is a folder, not a model file";
+            }
+            else if (!File.Exists(full))
             {
                 model.Error = "the file does not exist";
             }
