@@ -297,6 +297,31 @@ namespace MlopsGuard.Sdk.Tests.Validation
         }
 
         [Fact]
+        public void Output_paths_are_relative_to_the_project()
+        {
+            var task = new ValidateModels
+            {
+                BuildEngine = engine,
+                Models = new ITaskItem[] { Model("models/heart.onnx", "heart") },
+                ProjectDirectory = project,
+                SummaryFile = "obj/Release/net10.0/mlops.validation.json",
+                SchemaRecordsFile = "obj/Release/net10.0/MlopsGuard.ModelSchema.txt",
+                StampFile = "obj/Release/net10.0/mlops.validation.stamp",
+            };
+            Assert.True(task.Execute());
+            Assert.True(File.Exists(Path.Combine(project, "obj", "Release", "net10.0", "mlops.validation.json")));
+            Assert.True(File.Exists(Path.Combine(project, "obj", "Release", "net10.0", "MlopsGuard.ModelSchema.txt")));
+            Assert.True(File.Exists(Path.Combine(project, "obj", "Release", "net10.0", "mlops.validation.stamp")));
+        }
+
+        [Fact]
+        public void Two_models_with_one_name_are_a_configuration_error()
+        {
+            Run(new ITaskItem[] { Model("models/heart.onnx", "heart"), Model("models/heart.zip", "Heart") });
+            Assert.Contains("Two MlModel items are named", Message("MLG5005"), StringComparison.Ordinal);
+        }
+
+        [Fact]
         public void Model_name_defaults_to_the_file_name()
         {
             Run(new ITaskItem[] { new TaskItem("models/heart.onnx") });

@@ -278,21 +278,23 @@ namespace MlopsGuard.Tasks.Validation
 
         private void WriteOutputs(List<ValidatedModel> models)
         {
-            WriteFile(SummaryFile, ValidationSummaryWriter.Serialize(models), onlyWhenChanged: false);
+            // Paths from MSBuild are relative to the project (obj/...), not to whatever the process's directory is.
+            WriteFile(Full(SummaryFile), ValidationSummaryWriter.Serialize(models), onlyWhenChanged: false);
             if (!string.IsNullOrEmpty(SchemaRecordsFile))
             {
-                WriteFile(SchemaRecordsFile!, new UTF8Encoding(false).GetBytes(SchemaRecords.Write(models)), onlyWhenChanged: true);
+                WriteFile(Full(SchemaRecordsFile!), new UTF8Encoding(false).GetBytes(SchemaRecords.Write(models)), onlyWhenChanged: true);
             }
 
             if (!string.IsNullOrEmpty(StampFile))
             {
+                var stamp = Full(StampFile!);
                 if (findings == 0)
                 {
-                    WriteFile(StampFile!, Encoding.ASCII.GetBytes("ok\n"), onlyWhenChanged: false);
+                    WriteFile(stamp, Encoding.ASCII.GetBytes("ok\n"), onlyWhenChanged: false);
                 }
-                else if (File.Exists(StampFile))
+                else if (File.Exists(stamp))
                 {
-                    File.Delete(StampFile);
+                    File.Delete(stamp);
                 }
             }
         }
