@@ -9,19 +9,24 @@ namespace MlopsGuard.Tasks.Maturity
     /// </summary>
     internal static class AnalyzerCriteria
     {
-        public static IEnumerable<Criterion> For(MaturityContext context, int parameter)
+        /// <param name="fromLevel">2 for a parameter whose Level 1 does not depend on findings (testing): only the Level 2 criterion.</param>
+        public static IEnumerable<Criterion> For(MaturityContext context, int parameter, int fromLevel = 1)
         {
             var category = RuleCategories.CategoryOf("MLG" + parameter + "000");
             if (!context.Log.Available)
             {
                 var problem = context.Log.Problem ?? "no compiler log";
-                yield return new Criterion(1, false, string.Empty, $"findings of {category} rules cannot be read: {problem}");
+                yield return new Criterion(fromLevel, false, string.Empty, $"findings of {category} rules cannot be read: {problem}");
                 yield break;
             }
 
             var all = context.Log.Of(parameter).ToList();
             var levelOne = all.Where(f => f.RequiredLevel <= 1).ToList();
-            yield return new Criterion(1, levelOne.Count == 0, $"no finding of a Level 1 {category} rule in this build", Describe(levelOne, "Level 1"));
+            if (fromLevel <= 1)
+            {
+                yield return new Criterion(1, levelOne.Count == 0, $"no finding of a Level 1 {category} rule in this build", Describe(levelOne, "Level 1"));
+            }
+
             yield return new Criterion(2, all.Count == 0, $"no finding of any {category} rule in this build", Describe(all, "Level 2"));
         }
 

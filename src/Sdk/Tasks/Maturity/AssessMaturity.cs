@@ -57,6 +57,9 @@ namespace MlopsGuard.Tasks.Maturity
         /// <summary>Where the repository scan is cached between builds; empty: the user's temp folder.</summary>
         public string? ScanCacheDirectory { get; set; }
 
+        /// <summary>Assess only an ML project that is not a test project (the report at the end of a CI build); others are skipped with a message.</summary>
+        public bool OnlyMlProjects { get; set; }
+
         /// <summary>The lowest parameter level.</summary>
         [Output]
         public int Level { get; set; }
@@ -101,6 +104,13 @@ namespace MlopsGuard.Tasks.Maturity
                 IntermediateDirectory = string.IsNullOrWhiteSpace(IntermediateDirectory) ? null : Path.GetFullPath(Path.Combine(projectDirectory, IntermediateDirectory!)),
                 ArtifactsDirectory = Path.GetFullPath(Path.Combine(projectDirectory, ReportDirectory)),
             };
+
+            if (OnlyMlProjects && (IsTestProject || (!context.IsMlProject && Data.Length == 0 && Models.Length == 0)))
+            {
+                Log.LogMessage(MessageImportance.Normal, "MlopsGuard: {0} is {1}: its maturity is not assessed in this build (dotnet build -t:MlopsReport assesses it).", Path.GetFileName(projectFile), IsTestProject ? "a test project" : "not an ML project");
+                Level = -1;
+                return;
+            }
 
             var assessment = MaturityAssessment.Run(context, MlopsLevel);
             var findings = assessment.Findings.ToList();

@@ -24,6 +24,8 @@ namespace MlopsGuard.Tasks.Maturity
     {
         private const int FormatVersion = 1;
 
+        private static readonly TimeSpan RacyWindow = TimeSpan.FromSeconds(2);
+
         /// <summary>Cache files larger than this are ignored and rewritten.</summary>
         private const long MaxCacheBytes = 64L * 1024 * 1024;
 
@@ -45,9 +47,14 @@ namespace MlopsGuard.Tasks.Maturity
             }
             else
             {
+                var started = DateTime.UtcNow;
                 scan = RepositoryScan.Walk(root, limits);
                 origin = $"scanned {scan.EntriesVisited} entries";
-                if (file != null)
+
+                // File systems keep write times at a coarse resolution: a change made in the same tick as the scan would
+                // leave the stamp unchanged. A scan that saw anything that recent is not kept (as git does for "racy" files).
+                var racy = scan.Stamp.Any(e => e.Ticks > started.Ticks - RacyWindow.Ticks);
+                if (file != null && !racy)
                 {
                     Save(file, scan);
                 }

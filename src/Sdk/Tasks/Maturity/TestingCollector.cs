@@ -59,7 +59,7 @@ namespace MlopsGuard.Tasks.Maturity
                 quality.Count > 0,
                 $"model-quality tests (assertions on a metric) in {string.Join(", ", quality.Select(p => p.RelativePath))}",
                 "add a model-quality test: evaluate the model and assert on a metric (Accuracy, AreaUnderRocCurve, RSquared, …) (MLG7002)"));
-            criteria.AddRange(AnalyzerCriteria.For(context, 7).Where(c => c.Level == 2 || !c.Met));
+            criteria.AddRange(AnalyzerCriteria.For(context, 7, fromLevel: 2));
             return ParameterAssessment.Assess(7, facts, criteria);
         }
     }
