@@ -43,6 +43,19 @@ namespace MlopsGuard.Sdk.Tests.Maturity
             Assert.False(scan.Truncated);
         }
 
+        [Theory]
+        [InlineData("Assert.True(accuracy >= 0.8);", true)]
+        [InlineData("metrics.RSquared.Should().BeGreaterThan(0.7);", true)]
+        [InlineData("Assert.That(metrics.LogLoss, Is.LessThan(0.4));", true)]
+        [InlineData("var accuracy = metrics.Accuracy;", false)]
+        [InlineData("Assert.Equal(3, rows.Count);", false)]
+        public void Model_quality_test_is_an_assertion_on_a_metric(string line, bool expected)
+        {
+            using var repo = new TestRepository();
+            var source = repo.Write("tests/T/Tests.cs", "class T\n{\n    void M()\n    {\n        " + line + "\n    }\n}\n");
+            Assert.Equal(expected, ModelQualityTests.AssertsOnAMetric(source));
+        }
+
         [Fact]
         public void Skips_build_output_dependencies_and_dot_folders()
         {

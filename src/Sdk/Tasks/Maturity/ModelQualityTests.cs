@@ -9,6 +9,7 @@ namespace MlopsGuard.Tasks.Maturity
     /// <c>Is.</c>) and names an evaluation metric (<c>Accuracy</c>, <c>AreaUnderRocCurve</c>, <c>F1Score</c>,
     /// <c>LogLoss</c>, <c>RSquared</c>, …). A text check on the test project's sources, because the report sees the
     /// compiler log of the ML project, not of its tests; MLG7002 findings of this build count against it as well.
+    /// Metric names match in any case (<c>Assert.True(accuracy &gt; 0.8)</c>).
     /// </summary>
     internal static class ModelQualityTests
     {
@@ -19,7 +20,7 @@ namespace MlopsGuard.Tasks.Maturity
 
         private static readonly Regex Metric = new Regex(
             @"\b(\w*Accuracy|AreaUnderRocCurve|AreaUnderPrecisionRecallCurve|F1Score|LogLoss|LogLossReduction|PositivePrecision|PositiveRecall|NegativePrecision|NegativeRecall|RSquared|MeanAbsoluteError|MeanSquaredError|RootMeanSquaredError|NormalizedDiscountedCumulativeGains|DiscountedCumulativeGains|Auc|Precision|Recall)\b",
-            RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(500));
+            RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromMilliseconds(500));
 
         public static bool AssertsOnAMetric(string sourcePath)
         {
