@@ -73,7 +73,7 @@ namespace MlopsGuard.Tasks.Maturity
             var projectDirectory = Path.GetDirectoryName(projectFile)!;
             var root = string.IsNullOrWhiteSpace(RepositoryRoot)
                 ? RepositoryPath.FindRoot(projectDirectory) ?? projectDirectory
-                : Path.GetFullPath(Path.Combine(projectDirectory, RepositoryRoot!)).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+                : Path.TrimEndingDirectorySeparator(Path.GetFullPath(Path.Combine(projectDirectory, RepositoryRoot!)));
             if (string.IsNullOrWhiteSpace(RepositoryRoot) && RepositoryPath.FindRoot(projectDirectory) is null)
             {
                 Log.LogMessage(MessageImportance.Normal, "MlopsGuard: no .git folder above {0}; the project folder is taken as the repository root (set MlopsRepositoryRoot to change it).", projectDirectory);
