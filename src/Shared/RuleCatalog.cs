@@ -51,6 +51,11 @@ namespace MlopsGuard
         public static readonly IReadOnlyList<RuleInfo> All = new[]
         {
             new RuleInfo(
+                RuleIdentifiers.ArtifactWithoutOwner, 2, RuleKind.Build,
+                "Declared model or data path has no code owner",
+                "{0}",
+                "A path declared as MlData or MlModel is not covered by any CODEOWNERS entry (.github/CODEOWNERS, CODEOWNERS or docs/CODEOWNERS), or its last matching entry names no owner. Without an owner, a change to training data or to a released model needs nobody's review."),
+            new RuleInfo(
                 RuleIdentifiers.ArtifactChanged, 1, RuleKind.Build,
                 "Declared artifact differs from the lock file",
                 "{0}",
@@ -75,6 +80,7 @@ namespace MlopsGuard
                 "Pipeline stage failed",
                 "{0}",
                 "An MlStage command exited with a non-zero code, did not write an out it declares, or could not start because a dep is missing. The stage is not recorded in the lock, the stages after it do not run, and the build fails with the command's exit code and last lines."),
+            new RuleInfo(
                 RuleIdentifiers.InvalidModel, 1, RuleKind.Build,
                 "Model file fails validation",
                 "{0}",
@@ -90,10 +96,35 @@ namespace MlopsGuard
                 "{0}",
                 "The Inputs and Outputs an MlModel declares are what serving code is written against. When the model's real inputs or outputs are missing, extra, or of another type or shape, the application fails at run time; validation catches it at build time."),
             new RuleInfo(
+                RuleIdentifiers.NoCiPipeline, 2, RuleKind.Build,
+                "Repository has no CI pipeline that builds it",
+                "{0}",
+                "No GitHub Actions workflow, Azure Pipelines or GitLab CI file in the repository runs a .NET build. Nothing rebuilds, retests and repackages the model's code on every change, so the repository cannot be above Level 1 for CI."),
+            new RuleInfo(
+                RuleIdentifiers.CiWithoutTestOrCiMode, 2, RuleKind.Build,
+                "CI pipeline does not test or does not build in CI mode",
+                "{0}",
+                "The repository's CI pipelines build but none runs 'dotnet test', or none builds in CI mode (ContinuousIntegrationBuild=true or MlopsEnforce=true). Without tests a broken model reaches a release; without CI mode MlopsGuard rules stay warnings and the lock file is not checked in locked mode."),
+            new RuleInfo(
+                RuleIdentifiers.DependenciesNotLocked, 2, RuleKind.Build,
+                "NuGet dependencies are not locked",
+                "{0}",
+                "The project neither sets RestorePackagesWithLockFile nor has a packages.lock.json. The ML libraries (ML.NET, ONNX Runtime, TorchSharp and their native runtimes) restored in CI may then differ from those the model was trained and tested with."),
+            new RuleInfo(
+                RuleIdentifiers.BelowDeclaredLevel, null, RuleKind.Build,
+                "Repository is below the declared MLOps level",
+                "{0}",
+                "The maturity assessment (MlopsReport) puts the repository below the level the project declares in MlopsLevel; the message names the parameters that fall short and maturity.md says what each one is missing. An error when MlopsEnforce is on (CI), so a repository cannot silently fall below its commitment."),
+            new RuleInfo(
                 RuleIdentifiers.InvalidConfiguration, null, RuleKind.Build,
                 "MlopsGuard property has an invalid value",
                 "{0}",
                 "An MlopsGuard MSBuild property or item has a value MlopsGuard cannot use, such as an MlopsLevel other than 0, 1 or 2. The build stops rather than guess."),
+            new RuleInfo(
+                RuleIdentifiers.MlProjectWithoutTests, 1, RuleKind.Build,
+                "ML project has no test project",
+                "{0}",
+                "A project that references ML.NET, ONNX Runtime or TorchSharp is not referenced by any test project (xunit, NUnit, MSTest or Microsoft.NET.Test.Sdk) in the repository, so no automated test exercises its training or inference code."),
         };
 
         private static readonly Dictionary<string, RuleInfo> ById = Index();

@@ -1,0 +1,248 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+
+namespace MlopsGuard.Tasks.Maturity
+{
+    /// <summary>
+    /// Parameter 4, model release. Level 1: models declared as MlModel, each versioned and gated by an MlMetricGate,
+    /// no failed validation record, no finding of a Level 1 model-release rule. Level 2: each model packed with a
+    /// full manifest (metrics, parameters, training data) under <c>$(MlopsArtifactsDir)</c>, and no model-release
+    /// finding at all. Validation records (<c>obj/**/mlops.validation.json</c>) and manifests are written by other
+    /// MlopsGuard targets; they are optional evidence, read tolerantly.
+    /// </summary>
+    internal static class ModelReleaseCollector
+    {
+        public const string ValidationFileName = "mlops.validation.json";
+        public const string ManifestFileName = "mlops.manifest.json";
+        private const int MaxDepth = 5;
+        private const int MaxFiles = 200;
+        private const int MaxJsonBytes = 16 * 1024 * 1024;
+
+        public static ParameterAssessment Assess(MaturityContext context, ArtifactVersioning versioning)
+        {
+            var facts = new List<string>();
+            var models = context.Models;
+            var criteria = new List<Criterion>
+            {
+                new Criterion(1, models.Count > 0, $"{models.Count} MlModel item(s) declared: {string.Join(", ", models.Select(m => m.Name))}", "declare the model as an MlModel item"),
+            };
+            criteria.AddRange(DataCollector.VersionedCriteria(context, models, versioning, "model"));
+
+            if (models.Count > 0)
+            {
+                var ungated = models.Where(m => !context.Gates.Any(g => g.Model is null || string.Equals(g.Model, m.Name, StringComparison.OrdinalIgnoreCase))).Select(m => m.Name).ToList();
+                criteria.Add(new Criterion(
+                    1,
+                    ungated.Count == 0,
+                    $"metric gates: {string.Join(", ", context.Gates.Select(g => g.Metric).Distinct(StringComparer.OrdinalIgnoreCase))}",
+                    $"gate the model's quality with an MlMetricGate (a minimum or maximum on a metric): {string.Join(", ", ungated)}"));
+            }
+
+            var failedValidation = new List<string>();
+            foreach (var record in Find(context.IntermediateDirectory, ValidationFileName))
+            {
+                var relative = context.Relative(record);
+                if (ReadJson(record) is JsonDocument document)
+                {
+                    using (document)
+                    {
+                        if (HasFailure(document.RootElement, 0))
+                        {
+                            failedValidation.Add(relative);
+                        }
+                        else
+                        {
+                            facts.Add($"models validated by the build ({relative})");
+                        }
+                    }
+                }
+            }
+
+            if (failedValidation.Count > 0)
+            {
+                criteria.Add(new Criterion(1, false, string.Empty, $"a model failed validation ({string.Join(", ", failedValidation)}): see MLG4003/MLG4004/MLG4006 in the build output"));
+            }
+
+            criteria.AddRange(AnalyzerCriteria.For(context, 4));
+
+            if (models.Count > 0)
+            {
+                var manifests = Find(context.ArtifactsDirectory, ManifestFileName).Select(path => (Path: path, Manifest: Manifest.Read(path))).Where(m => m.Manifest != null).ToList();
+                var incomplete = new List<string>();
+                var complete = new List<string>();
+                foreach (var model in models)
+                {
+                    var match = manifests.FirstOrDefault(m => string.Equals(m.Manifest!.Name, model.Name, StringComparison.OrdinalIgnoreCase));
+                    if (match.Manifest is null)
+                    {
+                        incomplete.Add($"{model.Name}: no {ManifestFileName} (pack it: dotnet pack or -t:MlopsPackModel)");
+                    }
+                    else if (match.Manifest.Missing.Count > 0)
+                    {
+                        incomplete.Add($"{model.Name}: {context.Relative(match.Path)} has no {string.Join(", ", match.Manifest.Missing)} (MLG4005)");
+                    }
+                    else
+                    {
+                        complete.Add(context.Relative(match.Path));
+                    }
+                }
+
+                criteria.Add(new Criterion(2, incomplete.Count == 0, $"packed with a full manifest: {string.Join(", ", complete)}", "package each model with a full manifest: " + string.Join("; ", incomplete)));
+            }
+
+            return ParameterAssessment.Assess(4, facts, criteria);
+        }
+
+        /// <summary>Files of a name below a folder, bounded in depth and count, in a stable order.</summary>
+        internal static IReadOnlyList<string> Find(string? directory, string fileName)
+        {
+            var found = new List<string>();
+            if (string.IsNullOrEmpty(directory) || !Directory.Exists(directory))
+            {
+                return found;
+            }
+
+            var pending = new Stack<(string, int)>();
+            pending.Push((directory!, 0));
+            while (pending.Count > 0 && found.Count < MaxFiles)
+            {
+                var (current, depth) = pending.Pop();
+                try
+                {
+                    var file = Path.Combine(current, fileName);
+                    if (File.Exists(file))
+                    {
+                        found.Add(file);
+                    }
+
+                    if (depth < MaxDepth)
+                    {
+                        foreach (var child in Directory.GetDirectories(current).OrderByDescending(d => d, StringComparer.Ordinal))
+                        {
+                            pending.Push((child, depth + 1));
+                        }
+                    }
+                }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+                {
+                }
+            }
+
+            found.Sort(StringComparer.Ordinal);
+            return found;
+        }
+
+        internal static JsonDocument? ReadJson(string path)
+        {
+            try
+            {
+                if (new FileInfo(path).Length > MaxJsonBytes)
+                {
+                    return null;
+                }
+
+                return JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            }
+            catch (Exception ex) when (ex is JsonException || ex is IOException || ex is UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>A validation record that says something failed: passed/valid/succeeded false, a failed status, or errors listed.</summary>
+        internal static bool HasFailure(JsonElement element, int depth)
+        {
+            if (depth > 16)
+            {
+                return false;
+            }
+
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        var name = property.Name.ToLowerInvariant();
+                        var value = property.Value;
+                        if ((name is "passed" or "valid" or "isvalid" or "succeeded" or "ok") && value.ValueKind == JsonValueKind.False)
+                        {
+                            return true;
+                        }
+
+                        if ((name is "status" or "result" or "outcome") && value.ValueKind == JsonValueKind.String
+                            && value.GetString()!.ToLowerInvariant() is "failed" or "fail" or "invalid" or "error")
+                        {
+                            return true;
+                        }
+
+                        if (name == "errors" && value.ValueKind == JsonValueKind.Array && value.GetArrayLength() > 0)
+                        {
+                            return true;
+                        }
+
+                        if (HasFailure(value, depth + 1))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                case JsonValueKind.Array:
+                    return element.EnumerateArray().Any(e => HasFailure(e, depth + 1));
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>The parts of a manifest (CONTRACT §7) that MLG4005 asks for.</summary>
+        private sealed class Manifest
+        {
+            private Manifest(string? name, List<string> missing)
+            {
+                Name = name;
+                Missing = missing;
+            }
+
+            public string? Name { get; }
+
+            public List<string> Missing { get; }
+
+            public static Manifest? Read(string path)
+            {
+                using var document = ReadJson(path);
+                if (document is null || document.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    return null;
+                }
+
+                var root = document.RootElement;
+                var name = root.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
+                var missing = new List<string>();
+                if (!NonEmpty(root, "metrics"))
+                {
+                    missing.Add("metrics");
+                }
+
+                if (!NonEmpty(root, "parameters"))
+                {
+                    missing.Add("parameters");
+                }
+
+                if (!NonEmpty(root, "trainingData"))
+                {
+                    missing.Add("training data");
+                }
+
+                return new Manifest(name, missing);
+            }
+
+            private static bool NonEmpty(JsonElement root, string property) =>
+                root.TryGetProperty(property, out var value)
+                && ((value.ValueKind == JsonValueKind.Object && value.EnumerateObject().Any())
+                    || (value.ValueKind == JsonValueKind.Array && value.GetArrayLength() > 0));
+        }
+    }
+}

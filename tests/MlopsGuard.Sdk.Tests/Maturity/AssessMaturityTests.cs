@@ -1,0 +1,351 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using Microsoft.Build.Framework;
+using MlopsGuard.Sdk.Tests.Infrastructure;
+using MlopsGuard.Tasks.Maturity;
+using Xunit;
+
+namespace MlopsGuard.Sdk.Tests.Maturity
+{
+    /// <summary>The whole assessment on repositories laid out in temp folders: one test per collector, the gate and the outputs.</summary>
+    public class AssessMaturityTests
+    {
+        [Fact]
+        public void Empty_repository_is_at_level_zero_with_MLG5001_and_MLG7001()
+        {
+            using var repo = new TestRepository();
+            var engine = new RecordingBuildEngine();
+            var task = repo.Task(engine, level: 2);
+            Assert.True(task.Execute());
+            Assert.Equal(0, task.Level);
+            var json = Json(repo);
+            Assert.Equal(0, json.GetProperty("parameters")[4].GetProperty("level").GetInt32());
+            Assert.Contains("MLG5001", engine.Codes);
+            Assert.Contains("MLG7001", engine.Codes);
+            Assert.Contains("MLG5003", engine.Codes);
+            Assert.Contains("MLG5004", engine.Codes);
+            Assert.Contains(engine.Messages, m => m.Importance == MessageImportance.High && m.Message!.StartsWith("MlopsGuard: maturity Level 0 of declared 2 — Governance 0, Data 0,", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void Json_has_the_contract_shape_with_eight_parameters_in_order()
+        {
+            using var repo = new TestRepository();
+            Assert.True(repo.Task(new RecordingBuildEngine()).Execute());
+            var json = Json(repo);
+            Assert.Equal(new[] { "schema", "level", "declaredLevel", "parameters" }, json.EnumerateObject().Select(p => p.Name));
+            Assert.Equal("mlopsguard/maturity/1", json.GetProperty("schema").GetString());
+            Assert.Equal(1, json.GetProperty("declaredLevel").GetInt32());
+            var parameters = json.GetProperty("parameters").EnumerateArray().ToList();
+            Assert.Equal(Enumerable.Range(1, 8), parameters.Select(p => p.GetProperty("id").GetInt32()));
+            Assert.Equal("CI", parameters[4].GetProperty("name").GetString());
+            Assert.All(parameters, p => Assert.Equal(new[] { "id", "name", "level", "evidence", "missing" }, p.EnumerateObject().Select(x => x.Name)));
+            Assert.Equal(parameters.Min(p => p.GetProperty("level").GetInt32()), json.GetProperty("level").GetInt32());
+        }
+
+        [Fact]
+        public void Governance_reports_MLG1002_for_each_declared_path_without_an_owner()
+        {
+            using var repo = new TestRepository();
+            repo.Write(".github/CODEOWNERS", "/src/Sentiment/data/ @data-team\n/src/Sentiment/data/scratch.csv\n");
+            repo.Write("src/Sentiment/data/train.csv", "a,b\n");
+            repo.Write("src/Sentiment/data/scratch.csv", "a,b\n");
+            repo.Write("src/Sentiment/models/model.zip", "zip");
+            repo.Write(CompilerLogPath, CompilerLogs.Empty);
+            var engine = new RecordingBuildEngine();
+            var task = repo.Task(engine, level: 2, errorLog: repo.Full(CompilerLogPath));
+            task.Data = new[] { TestRepository.Item("data/train.csv"), TestRepository.Item("data/scratch.csv") };
+            task.Models = new[] { TestRepository.Item("models/model.zip", ("Name", "sentiment")) };
+            Assert.True(task.Execute());
+
+            var owners = engine.Warnings.Where(w => w.Code == "MLG1002").ToList();
+            Assert.Equal(new[] { "scratch.csv", "model.zip" }, owners.Select(w => Path.GetFileName(w.File)).OrderByDescending(f => f));
+            var governance = Json(repo).GetProperty("parameters")[0];
+            Assert.Equal(1, governance.GetProperty("level").GetInt32());
+            Assert.Contains("src/Sentiment/models/model.zip", governance.GetProperty("missing")[0].GetString());
+        }
+
+        [Fact]
+        public void Data_is_versioned_by_the_lock_file_or_by_dvc()
+        {
+            using var repo = new TestRepository();
+            repo.Write("src/Sentiment/data/train.csv", "a,b\n");
+            repo.Write("src/Sentiment/data/test.csv", "a,b\n");
+            repo.Write("src/Sentiment/data/raw/part1.csv", "a,b\n");
+            repo.Write(CompilerLogPath, CompilerLogs.Empty);
+            repo.WriteLock("data/train.csv");
+            var task = repo.Task(new RecordingBuildEngine(), errorLog: repo.Full(CompilerLogPath) + ",version=2.1");
+            task.Data = new[] { TestRepository.Item("data/train.csv"), TestRepository.Item("data/test.csv"), TestRepository.Item("data/raw/") };
+            Assert.True(task.Execute());
+            var data = Json(repo).GetProperty("parameters")[1];
+            Assert.Equal(0, data.GetProperty("level").GetInt32());
+            var missing = data.GetProperty("missing")[0].GetString()!;
+            Assert.Contains("src/Sentiment/data/test.csv", missing);
+            Assert.Contains("src/Sentiment/data/raw", missing);
+            Assert.DoesNotContain("train.csv", missing);
+
+            repo.Write("src/Sentiment/data/test.csv.dvc", "outs:\n- md5: 1\n  path: test.csv\n");
+            repo.Write("dvc.lock", "schema: '2.0'\nstages:\n  prepare:\n    outs:\n    - path: src/Sentiment/data/raw\n      md5: 2\n");
+            Assert.True(task.Execute());
+            data = Json(repo).GetProperty("parameters")[1];
+            Assert.Equal(1, data.GetProperty("level").GetInt32());
+            Assert.Contains(data.GetProperty("evidence").EnumerateArray(), e => e.GetString()!.Contains("dvc.lock, mlops.lock.json, test.csv.dvc"));
+        }
+
+        [Fact]
+        public void Analyzer_findings_of_the_build_set_development_cd_and_monitoring()
+        {
+            using var repo = new TestRepository();
+            repo.Write(CompilerLogPath, CompilerLogs.With(("MLG3201", 2, "/src/Train.cs"), ("MLG6001", 1, "/src/Serve.cs"), ("MLG6001", 1, "/src/Serve2.cs")));
+            var task = repo.Task(new RecordingBuildEngine(), errorLog: repo.Full(CompilerLogPath));
+            Assert.True(task.Execute());
+            var parameters = Json(repo).GetProperty("parameters");
+            Assert.Equal(1, parameters[2].GetProperty("level").GetInt32());
+            Assert.Contains("MLG3201", parameters[2].GetProperty("missing")[0].GetString());
+            Assert.Equal(0, parameters[5].GetProperty("level").GetInt32());
+            Assert.Contains("MLG6001 (2×)", parameters[5].GetProperty("missing")[0].GetString());
+            Assert.Equal(2, parameters[7].GetProperty("level").GetInt32());
+        }
+
+        [Fact]
+        public void Without_a_compiler_log_the_analyzer_parameters_stay_at_zero_and_say_why()
+        {
+            using var repo = new TestRepository();
+            repo.Write(CompilerLogPath, "{ broken");
+            Assert.True(repo.Task(new RecordingBuildEngine(), errorLog: repo.Full(CompilerLogPath)).Execute());
+            var development = Json(repo).GetProperty("parameters")[2];
+            Assert.Equal(0, development.GetProperty("level").GetInt32());
+            Assert.Contains("not valid JSON", development.GetProperty("missing")[0].GetString());
+        }
+
+        [Fact]
+        public void Model_release_needs_gates_at_one_and_a_full_manifest_at_two()
+        {
+            using var repo = new TestRepository();
+            repo.Write(CompilerLogPath, CompilerLogs.Empty);
+            repo.Write("src/Sentiment/models/sentiment.zip", "zip");
+            repo.WriteLock("models/sentiment.zip");
+            var task = repo.Task(new RecordingBuildEngine(), errorLog: repo.Full(CompilerLogPath));
+            task.Models = new[] { TestRepository.Item("models/sentiment.zip", ("Name", "sentiment")) };
+            Assert.True(task.Execute());
+            var model = Json(repo).GetProperty("parameters")[3];
+            Assert.Equal(0, model.GetProperty("level").GetInt32());
+            Assert.Contains("MlMetricGate", model.GetProperty("missing")[0].GetString());
+
+            task.MetricGates = new[] { TestRepository.Item("Accuracy", ("Model", "sentiment"), ("Min", "0.8")) };
+            Assert.True(task.Execute());
+            model = Json(repo).GetProperty("parameters")[3];
+            Assert.Equal(1, model.GetProperty("level").GetInt32());
+            Assert.Contains("no mlops.manifest.json", model.GetProperty("missing")[0].GetString());
+
+            var manifest = Path.Combine(repo.ReportDirectory, "sentiment", "1.0.0", "mlops.manifest.json");
+            repo.Write(manifest, "{ \"schema\": \"mlopsguard/manifest/1\", \"name\": \"sentiment\", \"metrics\": { \"Accuracy\": 0.9 }, \"parameters\": {}, \"trainingData\": [] }");
+            Assert.True(task.Execute());
+            Assert.Contains("parameters, training data (MLG4005)", Json(repo).GetProperty("parameters")[3].GetProperty("missing")[0].GetString());
+
+            repo.Write(manifest, "{ \"name\": \"sentiment\", \"metrics\": { \"Accuracy\": 0.9 }, \"parameters\": { \"lr\": 0.1 }, \"trainingData\": [ { \"path\": \"data/train.csv\" } ] }");
+            Assert.True(task.Execute());
+            Assert.Equal(2, Json(repo).GetProperty("parameters")[3].GetProperty("level").GetInt32());
+
+            repo.Write("src/Sentiment/obj/Release/net10.0/mlops.validation.json", "{ \"models\": [ { \"name\": \"sentiment\", \"passed\": false } ] }");
+            Assert.True(task.Execute());
+            model = Json(repo).GetProperty("parameters")[3];
+            Assert.Equal(0, model.GetProperty("level").GetInt32());
+            Assert.Contains("failed validation", model.GetProperty("missing")[0].GetString());
+        }
+
+        [Fact]
+        public void Ci_is_credited_step_by_step()
+        {
+            using var repo = new TestRepository();
+            repo.Write(".github/workflows/ci.yml", "jobs:\n  b:\n    steps:\n      - run: dotnet build\n");
+            var engine = new RecordingBuildEngine();
+            var task = repo.Task(engine, level: 2);
+            Assert.True(task.Execute());
+            var ci = Json(repo).GetProperty("parameters")[4];
+            Assert.Equal(1, ci.GetProperty("level").GetInt32());
+            Assert.Equal(2, engine.Warnings.Count(w => w.Code == "MLG5002"));
+            Assert.DoesNotContain("MLG5001", engine.Codes);
+
+            repo.Write(".github/workflows/ci.yml", TestRepository.FullWorkflow);
+            repo.Write("src/Sentiment/packages.lock.json", "{ \"version\": 1, \"dependencies\": {} }");
+            engine = new RecordingBuildEngine();
+            task = repo.Task(engine, level: 2);
+            Assert.True(task.Execute());
+            ci = Json(repo).GetProperty("parameters")[4];
+            Assert.Equal(2, ci.GetProperty("level").GetInt32());
+            Assert.DoesNotContain(engine.Codes, c => c.StartsWith("MLG500", StringComparison.Ordinal) && c != "MLG5004");
+            Assert.Contains(ci.GetProperty("evidence").EnumerateArray(), e => e.GetString() == ".github/workflows/ci.yml (GitHub Actions) builds, tests (dotnet test), packs, in CI mode, restores in locked mode, pushes packages");
+        }
+
+        [Fact]
+        public void Ci_mode_and_locked_restore_may_come_from_the_build_files()
+        {
+            using var repo = new TestRepository();
+            repo.Write(".gitlab-ci.yml", "test:\n  script:\n    - dotnet test\n    - dotnet pack\n");
+            repo.Write("Directory.Build.props", "<Project><PropertyGroup><ContinuousIntegrationBuild Condition=\"'$(CI)' == 'true'\">true</ContinuousIntegrationBuild><RestoreLockedMode Condition=\"'$(CI)' == 'true'\">true</RestoreLockedMode></PropertyGroup></Project>");
+            var task = repo.Task(new RecordingBuildEngine());
+            task.RestorePackagesWithLockFile = true;
+            Assert.True(task.Execute());
+            var ci = Json(repo).GetProperty("parameters")[4];
+            Assert.Equal(2, ci.GetProperty("level").GetInt32());
+            Assert.Contains(ci.GetProperty("evidence").EnumerateArray(), e => e.GetString() == "Directory.Build.props turns on CI mode");
+        }
+
+        [Fact]
+        public void Cd_level_two_needs_a_pipeline_that_delivers()
+        {
+            using var repo = new TestRepository();
+            repo.Write(CompilerLogPath, CompilerLogs.Empty);
+            repo.Write("azure-pipelines.yml", "steps:\n- script: dotnet pack -c Release\n- task: PublishBuildArtifacts@1\n");
+            Assert.True(repo.Task(new RecordingBuildEngine(), errorLog: repo.Full(CompilerLogPath)).Execute());
+            var cd = Json(repo).GetProperty("parameters")[5];
+            Assert.Equal(2, cd.GetProperty("level").GetInt32());
+            Assert.Contains(cd.GetProperty("evidence").EnumerateArray(), e => e.GetString() == "azure-pipelines.yml packs and publishes the package as an artifact");
+        }
+
+        [Fact]
+        public void Testing_credits_test_projects_that_reference_the_ml_project()
+        {
+            using var repo = new TestRepository();
+            repo.Write(CompilerLogPath, CompilerLogs.Empty);
+            repo.Write("tests/Unrelated.Tests/Unrelated.Tests.csproj", "<Project><ItemGroup><PackageReference Include=\"NUnit\" /></ItemGroup></Project>");
+            var engine = new RecordingBuildEngine();
+            Assert.True(repo.Task(engine, errorLog: repo.Full(CompilerLogPath)).Execute());
+            Assert.Equal(0, Json(repo).GetProperty("parameters")[6].GetProperty("level").GetInt32());
+            var warning = Assert.Single(engine.Warnings, w => w.Code == "MLG7001");
+            Assert.Equal(repo.ProjectFile, warning.File);
+
+            repo.Write("tests/Sentiment.Tests/Sentiment.Tests.csproj", TestRepository.TestProject);
+            engine = new RecordingBuildEngine();
+            Assert.True(repo.Task(engine, errorLog: repo.Full(CompilerLogPath)).Execute());
+            var testing = Json(repo).GetProperty("parameters")[6];
+            Assert.Equal(1, testing.GetProperty("level").GetInt32());
+            Assert.DoesNotContain("MLG7001", engine.Codes);
+
+            repo.Write("tests/Sentiment.Tests/QualityTests.cs", "class Q { void T() { Assert.InRange(metrics.AreaUnderRocCurve, 0.8, 1.0); } }");
+            Assert.True(repo.Task(new RecordingBuildEngine(), errorLog: repo.Full(CompilerLogPath)).Execute());
+            Assert.Equal(2, Json(repo).GetProperty("parameters")[6].GetProperty("level").GetInt32());
+        }
+
+        [Fact]
+        public void Projects_without_ml_libraries_are_not_asked_for_tests()
+        {
+            using var repo = new TestRepository();
+            var engine = new RecordingBuildEngine();
+            var task = repo.Task(engine);
+            task.PackageReferences = Array.Empty<ITaskItem>();
+            Assert.True(task.Execute());
+            Assert.DoesNotContain("MLG7001", engine.Codes);
+            Assert.Equal(2, Json(repo).GetProperty("parameters")[6].GetProperty("level").GetInt32());
+
+            var onBuild = repo.Task(new RecordingBuildEngine());
+            onBuild.PackageReferences = Array.Empty<ITaskItem>();
+            onBuild.OnlyMlProjects = true;
+            File.Delete(Path.Combine(repo.ReportDirectory, "maturity.json"));
+            Assert.True(onBuild.Execute());
+            Assert.False(File.Exists(Path.Combine(repo.ReportDirectory, "maturity.json")));
+        }
+
+        [Fact]
+        public void Gate_is_an_error_naming_the_parameters_when_enforced_and_a_warning_otherwise()
+        {
+            using var repo = new TestRepository();
+            var enforced = new RecordingBuildEngine();
+            Assert.False(repo.Task(enforced, level: 1, enforce: true).Execute());
+            var gate = Assert.Single(enforced.Errors, e => e.Code == "MLG5004");
+            Assert.Contains("below the declared MlopsLevel 1", gate.Message);
+            Assert.Contains("CI at 0", gate.Message);
+            Assert.Contains("App integration and testing at 0", gate.Message);
+            Assert.EndsWith("/docs/rules/MLG5004.md", gate.HelpLink);
+
+            var relaxed = new RecordingBuildEngine();
+            Assert.True(repo.Task(relaxed, level: 1).Execute());
+            Assert.Single(relaxed.Warnings, w => w.Code == "MLG5004");
+
+            var levelZero = new RecordingBuildEngine();
+            Assert.True(repo.Task(levelZero, level: 0, enforce: true).Execute());
+            Assert.Empty(levelZero.Codes);
+        }
+
+        [Fact]
+        public void Sarif_lists_the_rules_with_help_uris_and_the_results_with_relative_locations()
+        {
+            using var repo = new TestRepository();
+            Assert.True(repo.Task(new RecordingBuildEngine(), level: 2).Execute());
+            using var sarif = JsonDocument.Parse(repo.ReadReport("maturity.sarif"));
+            var root = sarif.RootElement;
+            Assert.Equal("2.1.0", root.GetProperty("version").GetString());
+            var run = root.GetProperty("runs")[0];
+            var driver = run.GetProperty("tool").GetProperty("driver");
+            Assert.Equal("MlopsGuard", driver.GetProperty("name").GetString());
+            var rules = driver.GetProperty("rules").EnumerateArray().ToList();
+            Assert.Equal(new[] { "MLG1002", "MLG5001", "MLG5002", "MLG5003", "MLG5004", "MLG7001" }, rules.Select(r => r.GetProperty("id").GetString()));
+            Assert.All(rules, r => Assert.EndsWith($"/docs/rules/{r.GetProperty("id").GetString()}.md", r.GetProperty("helpUri").GetString()));
+            var results = run.GetProperty("results").EnumerateArray().ToList();
+            Assert.Contains(results, r => r.GetProperty("ruleId").GetString() == "MLG5001");
+            Assert.All(results, r =>
+            {
+                var rule = r.GetProperty("ruleId").GetString();
+                Assert.Equal(rule, rules[r.GetProperty("ruleIndex").GetInt32()].GetProperty("id").GetString());
+                var uri = r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString()!;
+                Assert.False(Path.IsPathRooted(uri), uri);
+            });
+            Assert.Equal("warning", results.First(r => r.GetProperty("ruleId").GetString() == "MLG5004").GetProperty("level").GetString());
+        }
+
+        [Fact]
+        public void Reports_are_deterministic_and_left_untouched_when_nothing_changed()
+        {
+            using var repo = new TestRepository();
+            repo.Write(".github/workflows/ci.yml", TestRepository.FullWorkflow);
+            repo.Write("tests/Sentiment.Tests/Sentiment.Tests.csproj", TestRepository.TestProject);
+            Assert.True(repo.Task(new RecordingBuildEngine(), level: 2).Execute());
+            var names = new[] { "maturity.md", "maturity.json", "maturity.sarif" };
+            var first = names.Select(repo.ReadReport).ToList();
+            var stamps = names.Select(n => File.GetLastWriteTimeUtc(Path.Combine(repo.ReportDirectory, n))).ToList();
+            System.Threading.Thread.Sleep(50);
+
+            Assert.True(repo.Task(new RecordingBuildEngine(), level: 2).Execute());
+            Assert.Equal(first, names.Select(repo.ReadReport));
+            Assert.Equal(stamps, names.Select(n => File.GetLastWriteTimeUtc(Path.Combine(repo.ReportDirectory, n))));
+            Assert.DoesNotContain(repo.Root, string.Concat(first));
+            Assert.DoesNotContain("\r", string.Concat(first));
+            Assert.Empty(Directory.GetFiles(repo.ReportDirectory, "*.tmp"));
+        }
+
+        [Fact]
+        public void Markdown_has_one_row_per_parameter_with_evidence_and_what_is_missing()
+        {
+            using var repo = new TestRepository();
+            repo.Write(".github/workflows/ci.yml", "jobs:\n  b:\n    steps:\n      - run: dotnet build | tee log\n");
+            Assert.True(repo.Task(new RecordingBuildEngine()).Execute());
+            var rows = repo.ReadReport("maturity.md").Split('\n').Where(l => l.StartsWith("| ", StringComparison.Ordinal)).ToList();
+            Assert.Equal(9, rows.Count);
+            Assert.StartsWith("| # | Parameter | Level | Evidence | Missing for the next level |", rows[0]);
+            Assert.StartsWith("| 5 | CI | 1 | .github/workflows/ci.yml (GitHub Actions) builds", rows[5]);
+            Assert.Contains("run dotnet test in a CI pipeline (MLG5002)", rows[5]);
+        }
+
+        [Fact]
+        public void Repository_root_is_the_folder_holding_git_even_as_a_file_or_the_given_property()
+        {
+            using var repo = new TestRepository(git: false);
+            repo.Write(".git", "gitdir: /elsewhere/worktrees/x\n");
+            repo.Write(".github/workflows/ci.yml", "jobs:\n  b:\n    steps:\n      - run: dotnet build\n");
+            Assert.True(repo.Task(new RecordingBuildEngine()).Execute());
+            Assert.Equal(1, Json(repo).GetProperty("parameters")[4].GetProperty("level").GetInt32());
+
+            var task = repo.Task(new RecordingBuildEngine());
+            task.RepositoryRoot = "."; // the project folder: no workflow there
+            Assert.True(task.Execute());
+            Assert.Equal(0, Json(repo).GetProperty("parameters")[4].GetProperty("level").GetInt32());
+        }
+
+        private const string CompilerLogPath = "src/Sentiment/obj/Release/net10.0/MlopsGuard.sarif";
+
+        private static JsonElement Json(TestRepository repo) => JsonDocument.Parse(repo.ReadReport("maturity.json")).RootElement;
+    }
+}
