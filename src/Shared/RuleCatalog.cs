@@ -51,6 +51,21 @@ namespace MlopsGuard
         public static readonly IReadOnlyList<RuleInfo> All = new[]
         {
             new RuleInfo(
+                RuleIdentifiers.LabelInFeatures, 1, RuleKind.Analyzer,
+                "Keep the label column out of the features",
+                "The label column '{0}' is concatenated into '{1}': the model is given the answer it has to predict",
+                "A feature vector that contains the label (ML.NET's default 'Label' column, or the labelColumnName given to the trainer) lets the trainer read the answer: training and test metrics look perfect and the model fails on real data, where the label is unknown."),
+            new RuleInfo(
+                RuleIdentifiers.EvaluatedOnTrainingData, 1, RuleKind.Analyzer,
+                "Evaluate a model on data it was not fitted on",
+                "The model is evaluated on the same data it was fitted on: the metrics measure memory, not generalization; evaluate on a held-out test set",
+                "Metrics computed on the training data overstate how the model does on new data, so a metric gate passes models that overfit. Split the data (TrainTestSplit) or load a separate test set and evaluate on that."),
+            new RuleInfo(
+                RuleIdentifiers.FitBeforeSplit, 1, RuleKind.Analyzer,
+                "Fit data-dependent transforms after the train/test split",
+                "'{0}' splits data transformed by a transform fitted on all of it: statistics of the test rows leak into training; split first, then fit the pipeline on the training set",
+                "Normalizers, vocabularies, imputers and other data-dependent transforms learn from the rows they are fitted on. Fitted before the split, they have seen the test rows, and the test metrics are optimistic. Split the raw data and fit the whole pipeline on the training set."),
+            new RuleInfo(
                 RuleIdentifiers.UnseededMLContext, 1, RuleKind.Analyzer,
                 "Create MLContext with a seed",
                 "'new MLContext()' has no seed: every run shuffles, splits and initializes differently; pass 'seed:'",
