@@ -51,6 +51,11 @@ namespace MlopsGuard
         public static readonly IReadOnlyList<RuleInfo> All = new[]
         {
             new RuleInfo(
+                RuleIdentifiers.MachineSpecificPath, 1, RuleKind.Analyzer,
+                "Do not use machine-specific paths for data and models",
+                "'{0}' is a machine-specific {1} path: it exists only where it was written; use a path relative to the project or to AppContext.BaseDirectory, or a setting",
+                "A data or model path that starts with a drive letter, a UNC share, the home folder (~) or a per-user folder (/home, /Users) exists only on the machine of the person who wrote it: the training run cannot be repeated by a colleague or in CI, and the application fails when deployed."),
+            new RuleInfo(
                 RuleIdentifiers.LabelInFeatures, 1, RuleKind.Analyzer,
                 "Keep the label column out of the features",
                 "The label column '{0}' is concatenated into '{1}': the model is given the answer it has to predict",

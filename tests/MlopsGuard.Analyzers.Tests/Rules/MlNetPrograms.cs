@@ -6,6 +6,7 @@ namespace MlopsGuard.Analyzers.Tests.Rules
         public const string Types = @"
 using System;
 using System.IO;
+using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

@@ -1,0 +1,164 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MlopsGuard.Analyzers.Infrastructure
+{
+    /// <summary>What an ML call does with a file.</summary>
+    internal enum ArtifactAccess
+    {
+        DataLoad,
+        ModelLoad,
+        ModelSave,
+    }
+
+    /// <summary>
+    /// The ML calls that read or write data and model files (ML.NET loaders, <c>Model.Load</c>/<c>Save</c>, ONNX Runtime's
+    /// <c>InferenceSession</c>) and the file path behind each: given directly, or through the <c>File.*</c>/<c>FileStream</c>
+    /// call whose stream, bytes or lines feed the ML call.
+    /// </summary>
+    internal static class ArtifactCalls
+    {
+        private const int MaxDepth = 10;
+
+        /// <summary>The ML call's access kind and the argument that carries the file (a path, stream, bytes or rows).</summary>
+        public static bool TryGet(IOperation operation, MlTypes types, out ArtifactAccess access, out IArgumentOperation target)
+        {
+            access = default;
+            target = null!;
+            switch (operation)
+            {
+                case IInvocationOperation invocation:
+                    var method = invocation.TargetMethod;
+                    var type = method.ContainingType;
+                    if (Is(type, types.TextLoaderSaverCatalog) && method.Name == "LoadFromTextFile"
+                        || Is(type, types.BinaryLoaderSaverCatalog) && method.Name == "LoadFromBinary")
+                    {
+                        access = ArtifactAccess.DataLoad;
+                        return Found(invocation.Arguments.ArgumentFor("path"), out target);
+                    }
+
+                    if (Is(type, types.DataOperationsCatalog) && method.Name == "LoadFromEnumerable")
+                    {
+                        access = ArtifactAccess.DataLoad;
+                        return Found(invocation.Arguments.ArgumentFor("data"), out target);
+                    }
+
+                    if (Is(type, types.ModelOperationsCatalog))
+                    {
+                        switch (method.Name)
+                        {
+                            case "Load":
+                            case "LoadWithDataLoader":
+                                access = ArtifactAccess.ModelLoad;
+                                break;
+                            case "Save":
+                                access = ArtifactAccess.ModelSave;
+                                break;
+                            default:
+                                return false;
+                        }
+
+                        return Found(invocation.Arguments.ArgumentFor("filePath") ?? invocation.Arguments.ArgumentFor("stream"), out target);
+                    }
+
+                    return false;
+
+                case IObjectCreationOperation creation when Is(creation.Type as INamedTypeSymbol, types.InferenceSession):
+                    access = ArtifactAccess.ModelLoad;
+                    return creation.Constructor is not null && creation.Arguments.Length > 0
+                        && Found(FirstParameterArgument(creation), out target);
+
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>
+        /// The expression that names the file behind an artifact argument: the argument itself when it is a path string, else the
+        /// path given to the <c>File.*</c> call or <c>FileStream</c> that produced its stream, bytes or lines (followed through locals
+        /// assigned once, <c>await</c>, and LINQ-style extension calls such as <c>File.ReadLines(p).Select(Parse)</c>).
+        /// </summary>
+        public static IOperation? PathOf(IArgumentOperation target, MlTypes types, LocalValues locals)
+        {
+            if (target.Value.Type?.SpecialType == SpecialType.System_String)
+            {
+                return target.Value;
+            }
+
+            var source = target.Value;
+            for (var depth = 0; depth < MaxDepth; depth++)
+            {
+                source = locals.Resolve(source);
+                if (source is IAwaitOperation awaited)
+                {
+                    source = awaited.Operation;
+                    continue;
+                }
+
+                if (source is IObjectCreationOperation creation && Is(creation.Type as INamedTypeSymbol, types.FileStream))
+                {
+                    return FirstStringArgument(creation.Arguments);
+                }
+
+                if (source is not IInvocationOperation invocation)
+                {
+                    return null;
+                }
+
+                if (Is(invocation.TargetMethod.ContainingType, types.File))
+                {
+                    return invocation.Arguments.ArgumentFor("path")?.Value;
+                }
+
+                // File.ReadLines(path).Skip(1).Select(Parse): the rows come from the receiver of each extension call.
+                if (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0)
+                {
+                    source = invocation.Arguments[0].Value;
+                    continue;
+                }
+
+                return null;
+            }
+
+            return null;
+        }
+
+        private static IArgumentOperation? FirstParameterArgument(IObjectCreationOperation creation)
+        {
+            foreach (var argument in creation.Arguments)
+            {
+                if (argument.Parameter?.Ordinal == 0)
+                {
+                    var type = argument.Parameter.Type;
+                    return type.SpecialType == SpecialType.System_String || type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte }
+                        ? argument
+                        : null;
+                }
+            }
+
+            return null;
+        }
+
+        private static IOperation? FirstStringArgument(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments)
+        {
+            foreach (var argument in arguments)
+            {
+                if (argument.Parameter?.Ordinal == 0 && argument.Value.Type?.SpecialType == SpecialType.System_String)
+                {
+                    return argument.Value;
+                }
+            }
+
+            return null;
+        }
+
+        private static bool Found(IArgumentOperation? argument, out IArgumentOperation target)
+        {
+            target = argument!;
+            return argument is not null && argument.ArgumentKind != ArgumentKind.DefaultValue;
+        }
+
+        private static bool Is(INamedTypeSymbol? type, INamedTypeSymbol? expected) =>
+            type is not null && expected is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, expected);
+    }
+}
