@@ -76,6 +76,11 @@ namespace MlopsGuard
                 "'new MLContext()' has no seed: every run shuffles, splits and initializes differently; pass 'seed:'",
                 "An MLContext without a seed draws its randomness from the clock, so training, splits and shuffles differ on every run and a model cannot be reproduced from its commit."),
             new RuleInfo(
+                RuleIdentifiers.ModelSavedWithoutSchema, 1, RuleKind.Analyzer,
+                "Save a model with its input schema",
+                "The model is saved without its input schema: pass the schema of the data it was fitted on (for example 'trainData.Schema')",
+                "ML.NET's Model.Save takes the input schema the model expects. Saved with null, the model file no longer records which columns and types it needs: serving code cannot check its input, validation cannot compare the declared schema (MLG4006), and the model manifest has no inputs."),
+            new RuleInfo(
                 RuleIdentifiers.InvalidConfiguration, null, RuleKind.Build,
                 "MlopsGuard property has an invalid value",
                 "{0}",
