@@ -51,6 +51,11 @@ namespace MlopsGuard
         public static readonly IReadOnlyList<RuleInfo> All = new[]
         {
             new RuleInfo(
+                RuleIdentifiers.UndeclaredDataPath, 1, RuleKind.Analyzer,
+                "Declare the data files the code loads",
+                "'{0}' is loaded as data but no MlData item declares it: add <MlData Include=\"{0}\" /> so it is versioned in the lock file",
+                "Data that training code loads but the project does not declare as an MlData item is not hashed into mlops.lock.json: a change to it goes unnoticed, and a model cannot be traced back to the exact data it was trained on."),
+            new RuleInfo(
                 RuleIdentifiers.MachineSpecificPath, 1, RuleKind.Analyzer,
                 "Do not use machine-specific paths for data and models",
                 "'{0}' is a machine-specific {1} path: it exists only where it was written; use a path relative to the project or to AppContext.BaseDirectory, or a setting",
@@ -75,6 +80,11 @@ namespace MlopsGuard
                 "Create MLContext with a seed",
                 "'new MLContext()' has no seed: every run shuffles, splits and initializes differently; pass 'seed:'",
                 "An MLContext without a seed draws its randomness from the clock, so training, splits and shuffles differ on every run and a model cannot be reproduced from its commit."),
+            new RuleInfo(
+                RuleIdentifiers.UndeclaredModelPath, 1, RuleKind.Analyzer,
+                "Declare the model files the code saves",
+                "A model is saved to '{0}' but no MlModel item declares it: add <MlModel Include=\"{0}\" Name=\"...\" /> so it is locked, validated and packaged",
+                "A model file that training code writes but the project does not declare as an MlModel item is not hashed into the lock file, not validated, not gated on its metrics and not packaged with a manifest: it leaves the build unversioned."),
             new RuleInfo(
                 RuleIdentifiers.ModelSavedWithoutSchema, 1, RuleKind.Analyzer,
                 "Save a model with its input schema",
