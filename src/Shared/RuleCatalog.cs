@@ -61,6 +61,11 @@ namespace MlopsGuard
                 "'{0}' is a machine-specific {1} path: it exists only where it was written; use a path relative to the project or to AppContext.BaseDirectory, or a setting",
                 "A data or model path that starts with a drive letter, a UNC share, the home folder (~) or a per-user folder (/home, /Users) exists only on the machine of the person who wrote it: the training run cannot be repeated by a colleague or in CI, and the application fails when deployed."),
             new RuleInfo(
+                RuleIdentifiers.DownloadWithoutIntegrityCheck, 2, RuleKind.Analyzer,
+                "Check the hash of downloaded data and models",
+                "'{0}' downloads {1} that is loaded without an integrity check: compare its SHA-256 with a recorded hash before using it",
+                "Data or a model fetched at run time can be truncated, replaced upstream or tampered with on the way. Loaded without comparing its hash with a recorded one, a different file trains or serves silently, and nothing ties the result to the artifact that was reviewed."),
+            new RuleInfo(
                 RuleIdentifiers.LabelInFeatures, 1, RuleKind.Analyzer,
                 "Keep the label column out of the features",
                 "The label column '{0}' is concatenated into '{1}': the model is given the answer it has to predict",
