@@ -16,12 +16,39 @@ namespace MlopsGuard.Analyzers.Infrastructure
     /// <c>InferenceSession</c>) and the file path behind each: given directly, or through the <c>File.*</c>/<c>FileStream</c>
     /// call whose stream, bytes or lines feed the ML call.
     /// </summary>
-    internal static class ArtifactCalls
+    internal sealed class ArtifactCalls
     {
         private const int MaxDepth = 10;
 
+        private readonly INamedTypeSymbol? _textLoaderSaverCatalog;
+        private readonly INamedTypeSymbol? _binaryLoaderSaverCatalog;
+        private readonly INamedTypeSymbol? _dataOperationsCatalog;
+        private readonly INamedTypeSymbol? _modelOperationsCatalog;
+        private readonly INamedTypeSymbol? _inferenceSession;
+        private readonly INamedTypeSymbol? _file;
+        private readonly INamedTypeSymbol? _fileStream;
+
+        private ArtifactCalls(MlTypes types)
+        {
+            // Resolved once per compilation: TryGet runs on every invocation and object creation.
+            _textLoaderSaverCatalog = types.TextLoaderSaverCatalog;
+            _binaryLoaderSaverCatalog = types.BinaryLoaderSaverCatalog;
+            _dataOperationsCatalog = types.DataOperationsCatalog;
+            _modelOperationsCatalog = types.ModelOperationsCatalog;
+            _inferenceSession = types.InferenceSession;
+            _file = types.File;
+            _fileStream = types.FileStream;
+        }
+
+        /// <summary>The ML file calls of a compilation; null when it references neither ML.NET's loaders nor ONNX Runtime.</summary>
+        public static ArtifactCalls? For(MlTypes types)
+        {
+            var calls = new ArtifactCalls(types);
+            return calls._modelOperationsCatalog is null && calls._inferenceSession is null && calls._textLoaderSaverCatalog is null ? null : calls;
+        }
+
         /// <summary>The ML call's access kind and the argument that carries the file (a path, stream, bytes or rows).</summary>
-        public static bool TryGet(IOperation operation, MlTypes types, out ArtifactAccess access, out IArgumentOperation target)
+        public bool TryGet(IOperation operation, out ArtifactAccess access, out IArgumentOperation target)
         {
             access = default;
             target = null!;
@@ -30,20 +57,20 @@ namespace MlopsGuard.Analyzers.Infrastructure
                 case IInvocationOperation invocation:
                     var method = invocation.TargetMethod;
                     var type = method.ContainingType;
-                    if (Is(type, types.TextLoaderSaverCatalog) && method.Name == "LoadFromTextFile"
-                        || Is(type, types.BinaryLoaderSaverCatalog) && method.Name == "LoadFromBinary")
+                    if (Is(type, _textLoaderSaverCatalog) && method.Name == "LoadFromTextFile"
+                        || Is(type, _binaryLoaderSaverCatalog) && method.Name == "LoadFromBinary")
                     {
                         access = ArtifactAccess.DataLoad;
                         return Found(invocation.Arguments.ArgumentFor("path"), out target);
                     }
 
-                    if (Is(type, types.DataOperationsCatalog) && method.Name == "LoadFromEnumerable")
+                    if (Is(type, _dataOperationsCatalog) && method.Name == "LoadFromEnumerable")
                     {
                         access = ArtifactAccess.DataLoad;
                         return Found(invocation.Arguments.ArgumentFor("data"), out target);
                     }
 
-                    if (Is(type, types.ModelOperationsCatalog))
+                    if (Is(type, _modelOperationsCatalog))
                     {
                         switch (method.Name)
                         {
@@ -63,7 +90,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
 
                     return false;
 
-                case IObjectCreationOperation creation when Is(creation.Type as INamedTypeSymbol, types.InferenceSession):
+                case IObjectCreationOperation creation when Is(creation.Type as INamedTypeSymbol, _inferenceSession):
                     access = ArtifactAccess.ModelLoad;
                     return creation.Constructor is not null && creation.Arguments.Length > 0
                         && Found(FirstParameterArgument(creation), out target);
@@ -78,7 +105,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
         /// path given to the <c>File.*</c> call or <c>FileStream</c> that produced its stream, bytes or lines (followed through locals
         /// assigned once, <c>await</c>, and LINQ-style extension calls such as <c>File.ReadLines(p).Select(Parse)</c>).
         /// </summary>
-        public static IOperation? PathOf(IArgumentOperation target, MlTypes types, LocalValues locals)
+        public IOperation? PathOf(IArgumentOperation target, LocalValues locals)
         {
             if (target.Value.Type?.SpecialType == SpecialType.System_String)
             {
@@ -95,7 +122,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
                     continue;
                 }
 
-                if (source is IObjectCreationOperation creation && Is(creation.Type as INamedTypeSymbol, types.FileStream))
+                if (source is IObjectCreationOperation creation && Is(creation.Type as INamedTypeSymbol, _fileStream))
                 {
                     return FirstStringArgument(creation.Arguments);
                 }
@@ -105,7 +132,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
                     return null;
                 }
 
-                if (Is(invocation.TargetMethod.ContainingType, types.File))
+                if (Is(invocation.TargetMethod.ContainingType, _file))
                 {
                     return invocation.Arguments.ArgumentFor("path")?.Value;
                 }

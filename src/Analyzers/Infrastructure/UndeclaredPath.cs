@@ -7,15 +7,15 @@ namespace MlopsGuard.Analyzers.Infrastructure
     internal static class UndeclaredPath
     {
         /// <summary>The argument to report and the literal path, or null when the call is not of that kind, the path is not fixed, or it is declared.</summary>
-        public static (IOperation At, string Path)? Find(IOperation operation, MlTypes types, ArtifactAccess kind, Func<string, bool> isDeclared)
+        public static (IOperation At, string Path)? Find(IOperation operation, ArtifactCalls calls, ArtifactAccess kind, Func<string, bool> isDeclared)
         {
-            if (!ArtifactCalls.TryGet(operation, types, out var access, out var target) || access != kind)
+            if (!calls.TryGet(operation, out var access, out var target) || access != kind)
             {
                 return null;
             }
 
             var locals = LocalValues.For(operation);
-            if (ArtifactCalls.PathOf(target, types, locals) is not IOperation pathOperation
+            if (calls.PathOf(target, locals) is not IOperation pathOperation
                 || !ConstantPaths.TryGetConstant(pathOperation, locals, allowRuntimeBase: true, out var path)
                 || path.Length == 0
                 || path.IndexOf("://", StringComparison.Ordinal) >= 0

@@ -31,7 +31,7 @@ namespace MlopsGuard.Analyzers.Rules
         {
             var httpClient = types.HttpClient;
             var webClient = types.WebClient;
-            if (httpClient is null && webClient is null)
+            if ((httpClient is null && webClient is null) || ArtifactCalls.For(types) is not ArtifactCalls calls)
             {
                 return;
             }
@@ -54,12 +54,12 @@ namespace MlopsGuard.Analyzers.Rules
                         return;
                     }
 
-                    var files = DownloadedFiles(download, types, locals);
+                    var files = DownloadedFiles(download, calls, types, locals);
                     foreach (var operation in locals.Root.Descendants())
                     {
-                        if (ArtifactCalls.TryGet(operation, types, out var access, out var target)
+                        if (calls.TryGet(operation, out var access, out var target)
                             && access != ArtifactAccess.ModelSave
-                            && Reaches(download, target, files, types, locals))
+                            && Reaches(download, target, files, calls, types, locals))
                         {
                             var kind = access == ArtifactAccess.DataLoad ? "data" : "a model";
                             operationContext.ReportDiagnostic(Diagnostic.Create(Rule, download.Syntax.GetLocation(), name, kind));
@@ -71,14 +71,14 @@ namespace MlopsGuard.Analyzers.Rules
         }
 
         /// <summary>The downloaded content itself reaches the ML call, or a file it was written to is the file the ML call reads.</summary>
-        private static bool Reaches(IInvocationOperation download, IArgumentOperation target, List<IOperation> files, MlTypes types, LocalValues locals)
+        private static bool Reaches(IInvocationOperation download, IArgumentOperation target, List<IOperation> files, ArtifactCalls calls, MlTypes types, LocalValues locals)
         {
             if (Origin(target.Value, types, locals) == download)
             {
                 return true;
             }
 
-            if (files.Count == 0 || ArtifactCalls.PathOf(target, types, locals) is not IOperation path)
+            if (files.Count == 0 || calls.PathOf(target, locals) is not IOperation path)
             {
                 return false;
             }
@@ -98,7 +98,7 @@ namespace MlopsGuard.Analyzers.Rules
         /// Paths the download is written to: <c>DownloadFile(url, path)</c>, <c>File.WriteAllBytes(path, bytes)</c>, and
         /// <c>stream.CopyTo(File.Create(path))</c>.
         /// </summary>
-        private static List<IOperation> DownloadedFiles(IInvocationOperation download, MlTypes types, LocalValues locals)
+        private static List<IOperation> DownloadedFiles(IInvocationOperation download, ArtifactCalls calls, MlTypes types, LocalValues locals)
         {
             var files = new List<IOperation>();
             if (download.TargetMethod.Name.StartsWith("DownloadFile", StringComparison.Ordinal) && download.Arguments.ArgumentFor("fileName") is IArgumentOperation fileName)
@@ -125,7 +125,7 @@ namespace MlopsGuard.Analyzers.Rules
                     && invocation.Instance is IOperation source
                     && Origin(source, types, locals) == download
                     && invocation.Arguments.ArgumentFor("destination") is IArgumentOperation destination
-                    && ArtifactCalls.PathOf(destination, types, locals) is IOperation destinationPath)
+                    && calls.PathOf(destination, locals) is IOperation destinationPath)
                 {
                     files.Add(destinationPath);
                 }

@@ -69,7 +69,8 @@ namespace MlopsGuard.Analyzers.Rules
 
         /// <summary>
         /// The label columns of the pipeline built in this method: every <c>labelColumnName</c> given (or defaulted) to a trainer or
-        /// evaluator, and every <c>LabelColumnName</c> set on trainer options; ML.NET's default <c>Label</c> when there is none.
+        /// evaluator, and every <c>LabelColumnName</c> set on trainer options; ML.NET's default <c>Label</c> when there is none; and
+        /// the source columns mapped or copied into one of those.
         /// </summary>
         private static HashSet<string> LabelNames(LocalValues locals)
         {
@@ -93,6 +94,25 @@ namespace MlopsGuard.Analyzers.Rules
             if (names.Count == 0)
             {
                 names.Add(DefaultLabelColumnName);
+            }
+
+            // A column mapped or copied into the label (MapValueToKey("Label", "Category"), CopyColumns("Label", "Price")) is the label too.
+            List<string>? sources = null;
+            foreach (var operation in locals.Root.Descendants())
+            {
+                if (operation is IInvocationOperation invocation
+                    && invocation.Arguments.ArgumentFor("outputColumnName") is IArgumentOperation output
+                    && invocation.Arguments.ArgumentFor("inputColumnName") is IArgumentOperation { ArgumentKind: not ArgumentKind.DefaultValue } input
+                    && ConstantPaths.TryGetConstant(output.Value, locals, false, out var outputName) && names.Contains(outputName)
+                    && ConstantPaths.TryGetConstant(input.Value, locals, false, out var inputName))
+                {
+                    (sources ??= new List<string>()).Add(inputName);
+                }
+            }
+
+            if (sources is not null)
+            {
+                names.UnionWith(sources);
             }
 
             return names;

@@ -22,17 +22,22 @@ namespace MlopsGuard.Analyzers.Rules
 
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MlTypes types)
         {
+            if (ArtifactCalls.For(types) is not ArtifactCalls calls)
+            {
+                return;
+            }
+
             context.RegisterOperationAction(
                 operationContext =>
                 {
                     var operation = operationContext.Operation;
-                    if (!ArtifactCalls.TryGet(operation, types, out var access, out var target))
+                    if (!calls.TryGet(operation, out var access, out var target))
                     {
                         return;
                     }
 
                     var locals = LocalValues.For(operation);
-                    if (ArtifactCalls.PathOf(target, types, locals) is not IOperation path
+                    if (calls.PathOf(target, locals) is not IOperation path
                         || ConstantPaths.LeadingText(path, locals) is not string text
                         || !IsMachineSpecific(text))
                     {

@@ -19,7 +19,8 @@ namespace MlopsGuard.Analyzers.Rules
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MlTypes types)
         {
             // Without the declared-artifacts file (MlopsGuard's targets not imported) there is nothing to compare with.
-            if (DeclaredArtifacts.Find(context.Options, context.CancellationToken) is not DeclaredArtifacts artifacts)
+            if (ArtifactCalls.For(types) is not ArtifactCalls calls
+                || DeclaredArtifacts.Find(context.Options, context.CancellationToken) is not DeclaredArtifacts artifacts)
             {
                 return;
             }
@@ -27,7 +28,7 @@ namespace MlopsGuard.Analyzers.Rules
             context.RegisterOperationAction(
                 operationContext =>
                 {
-                    if (UndeclaredPath.Find(operationContext.Operation, types, ArtifactAccess.DataLoad, artifacts.DeclaresData) is (IOperation at, string path))
+                    if (UndeclaredPath.Find(operationContext.Operation, calls, ArtifactAccess.DataLoad, artifacts.DeclaresData) is (IOperation at, string path))
                     {
                         operationContext.ReportDiagnostic(Diagnostic.Create(Rule, at.Syntax.GetLocation(), path));
                     }

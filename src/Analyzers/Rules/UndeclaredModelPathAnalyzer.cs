@@ -18,7 +18,8 @@ namespace MlopsGuard.Analyzers.Rules
 
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MlTypes types)
         {
-            if (DeclaredArtifacts.Find(context.Options, context.CancellationToken) is not DeclaredArtifacts artifacts)
+            if (ArtifactCalls.For(types) is not ArtifactCalls calls
+                || DeclaredArtifacts.Find(context.Options, context.CancellationToken) is not DeclaredArtifacts artifacts)
             {
                 return;
             }
@@ -26,7 +27,7 @@ namespace MlopsGuard.Analyzers.Rules
             context.RegisterOperationAction(
                 operationContext =>
                 {
-                    if (UndeclaredPath.Find(operationContext.Operation, types, ArtifactAccess.ModelSave, artifacts.DeclaresModel) is (IOperation at, string path))
+                    if (UndeclaredPath.Find(operationContext.Operation, calls, ArtifactAccess.ModelSave, artifacts.DeclaresModel) is (IOperation at, string path))
                     {
                         operationContext.ReportDiagnostic(Diagnostic.Create(Rule, at.Syntax.GetLocation(), path));
                     }

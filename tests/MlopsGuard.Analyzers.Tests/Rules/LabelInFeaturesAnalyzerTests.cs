@@ -38,7 +38,19 @@ namespace MlopsGuard.Analyzers.Tests.Rules
         }
 
         [Theory]
+        [InlineData(@"var p = ml.Transforms.Conversion.MapValueToKey(outputColumnName: ""Label"", inputColumnName: ""Diagnosis"")
+            .Append(ml.Transforms.Concatenate(""Features"", ""Age"", {|MLG2004:""Diagnosis""|}))
+            .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy());")]
+        [InlineData(@"var p = ml.Transforms.CopyColumns(""Label"", ""Price"").Append(ml.Transforms.Concatenate(""Features"", {|MLG2004:""Price""|}, ""Age""));")]
+        public async Task Flags_a_source_column_mapped_into_the_label(string statements)
+        {
+            await Verify.VerifyAsync(Program(statements));
+        }
+
+        [Theory]
         [InlineData(@"var p = ml.Transforms.Concatenate(""Features"", ""Age"", ""Sex"");")]
+        [InlineData(@"var p = ml.Transforms.Conversion.MapValueToKey(""Label"").Append(ml.Transforms.Concatenate(""Features"", ""Age"", ""Diagnosis""));")]
+        [InlineData(@"var p = ml.Transforms.Conversion.MapValueToKey(""Region"", ""RegionName"").Append(ml.Transforms.Concatenate(""Features"", ""Age"", ""RegionName""));")]
         [InlineData(@"var p = ml.Transforms.Concatenate(""Features"", nameof(HeartData.Age), nameof(HeartData.Sex));")]
         [InlineData(@"var p = ml.Transforms.Concatenate(""Label"", ""Label"");")]
         [InlineData(@"var p = ml.Transforms.Concatenate(""Features"", ""Labels"", ""label"");")]
