@@ -154,6 +154,32 @@ public static class Program
         }
 
         [Fact]
+        public async Task Rules_follow_locals_in_top_level_statements()
+        {
+            const string TopLevel = @"
+using System;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+var ml = new MLContext(seed: 1);
+var data = ml.Data.LoadFromTextFile<HeartData>(""data/heart.csv"", separatorChar: ',');
+const string Target = ""Label"";
+var pipeline = ml.Transforms.Concatenate(""Features"", ""Age"", Target).Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression());
+var model = pipeline.Fit(data);
+var metrics = ml.BinaryClassification.Evaluate(model.Transform(data));
+ml.Model.Save(model, null, ""models/heart.zip"");
+
+public sealed class HeartData
+{
+    [LoadColumn(0)] public float Age { get; set; }
+    [LoadColumn(2)] public bool Label { get; set; }
+}";
+            var (diagnostics, exceptions) = await RunAsync(TopLevel);
+            Assert.Empty(exceptions);
+            Assert.Equal(new[] { "MLG2004", "MLG2005", "MLG4002" }, diagnostics.Where(d => DataRules.Contains(d.Id)).Select(d => d.Id).OrderBy(x => x));
+        }
+
+        [Fact]
         public async Task No_rule_fires_on_Level_2_code()
         {
             var (diagnostics, exceptions) = await RunAsync(Level2);
