@@ -207,7 +207,8 @@ namespace MlopsGuard.Analyzers.Infrastructure
             return patterns;
         }
 
-        private static string StripParents(string path)
+        /// <summary>The path without leading <c>../</c> segments.</summary>
+        internal static string StripParents(string path)
         {
             var start = 0;
             while (string.CompareOrdinal(path, start, "../", 0, 3) == 0)

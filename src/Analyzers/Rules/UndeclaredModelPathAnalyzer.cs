@@ -27,9 +27,9 @@ namespace MlopsGuard.Analyzers.Rules
             context.RegisterOperationAction(
                 operationContext =>
                 {
-                    if (UndeclaredPath.Find(operationContext.Operation, calls, ArtifactAccess.ModelSave, artifacts.DeclaresModel) is (IOperation at, string path))
+                    if (UndeclaredPath.Find(operationContext.Operation, calls, ArtifactAccess.ModelSave, artifacts) is (IOperation at, string item))
                     {
-                        operationContext.ReportDiagnostic(Diagnostic.Create(Rule, at.Syntax.GetLocation(), path));
+                        operationContext.ReportDiagnostic(Diagnostic.Create(Rule, at.Syntax.GetLocation(), item));
                     }
                 },
                 OperationKind.Invocation);

@@ -41,6 +41,17 @@ namespace MlopsGuard.Analyzers.Tests.Rules
         }
 
         [Fact]
+        public async Task Suggests_the_project_relative_item()
+        {
+            await Verify.VerifyAsync(
+                Program(@"var a = ml.Data.LoadFromTextFile<HeartData>({|#0:""../../../data/test.csv""|}); var b = ml.Data.LoadFromTextFile<HeartData>({|#1:@""/src/heart/data\valid.csv""|});"),
+                Artifacts,
+                null,
+                Microsoft.CodeAnalysis.Testing.DiagnosticResult.CompilerWarning("MLG2001").WithLocation(0).WithArguments("data/test.csv"),
+                Microsoft.CodeAnalysis.Testing.DiagnosticResult.CompilerWarning("MLG2001").WithLocation(1).WithArguments("data/valid.csv"));
+        }
+
+        [Fact]
         public async Task Registers_nothing_without_the_artifacts_file()
         {
             await Verify.VerifyAsync(Program(@"var d = ml.Data.LoadFromTextFile<HeartData>(""data/test.csv"");"));
