@@ -50,6 +50,10 @@ public static class Scorer
         [InlineData(@"var model = ml.Model.Load(Path.Combine(AppContext.BaseDirectory, ""models"", ""heart.zip""), out var schema);")]
         [InlineData(@"Console.WriteLine(@""C:\Users\ana\notes.txt""); var text = File.ReadAllText(""/home/ana/notes.txt"");")]
         [InlineData(@"var data = ml.Data.LoadFromTextFile<HeartData>(""/data/heart.csv"");")]
+        [InlineData(@"ml.Model.Save(ml.Model.Load(""/app/models/heart.zip"", out var s), s, ""/app/models/copy.zip"");")]
+        [InlineData(@"var args = Environment.GetCommandLineArgs(); var data = ml.Data.LoadFromTextFile<HeartData>(Path.Combine(args[1], ""heart.csv""));")]
+        [InlineData(@"var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile); Console.WriteLine(Path.Combine(home, ""notes""));")]
+        [InlineData(@"using var stream = new MemoryStream(); var model = ml.Model.Load(stream, out var schema);")]
         public async Task Ignores_portable_paths_and_non_ML_files(string statements)
         {
             await Verify.VerifyAsync(Program(statements));
