@@ -27,6 +27,9 @@ namespace MlopsGuard.Analyzers.Infrastructure
         private readonly INamedTypeSymbol? _inferenceSession;
         private readonly INamedTypeSymbol? _file;
         private readonly INamedTypeSymbol? _fileStream;
+        private readonly INamedTypeSymbol? _torchModule;
+        private readonly INamedTypeSymbol? _binaryReader;
+        private readonly INamedTypeSymbol? _binaryWriter;
 
         private ArtifactCalls(MlTypes types)
         {
@@ -38,13 +41,18 @@ namespace MlopsGuard.Analyzers.Infrastructure
             _inferenceSession = types.InferenceSession;
             _file = types.File;
             _fileStream = types.FileStream;
+            _torchModule = types.Get("TorchSharp.torch+nn+Module");
+            _binaryReader = types.Get("System.IO.BinaryReader");
+            _binaryWriter = types.Get("System.IO.BinaryWriter");
         }
 
-        /// <summary>The ML file calls of a compilation; null when it references neither ML.NET's loaders nor ONNX Runtime.</summary>
+        /// <summary>The ML file calls of a compilation; null when it references none of ML.NET's loaders, ONNX Runtime or TorchSharp.</summary>
         public static ArtifactCalls? For(MlTypes types)
         {
             var calls = new ArtifactCalls(types);
-            return calls._modelOperationsCatalog is null && calls._inferenceSession is null && calls._textLoaderSaverCatalog is null ? null : calls;
+            return calls._modelOperationsCatalog is null && calls._inferenceSession is null && calls._textLoaderSaverCatalog is null && calls._torchModule is null
+                ? null
+                : calls;
         }
 
         /// <summary>The ML call's access kind and the argument that carries the file (a path, stream, bytes or rows).</summary>
@@ -88,6 +96,13 @@ namespace MlopsGuard.Analyzers.Infrastructure
                         return Found(invocation.Arguments.ArgumentFor("filePath") ?? invocation.Arguments.ArgumentFor("stream"), out target);
                     }
 
+                    // TorchSharp: module.save(location | stream | writer), module.load(location | stream | reader).
+                    if ((method.Name == "save" || method.Name == "load") && Is(type, _torchModule))
+                    {
+                        access = method.Name == "save" ? ArtifactAccess.ModelSave : ArtifactAccess.ModelLoad;
+                        return Found(ArgumentAt(invocation.Arguments, 0), out target);
+                    }
+
                     return false;
 
                 case IObjectCreationOperation creation when Is(creation.Type as INamedTypeSymbol, _inferenceSession):
@@ -127,6 +142,15 @@ namespace MlopsGuard.Analyzers.Infrastructure
                     return FirstStringArgument(creation.Arguments);
                 }
 
+                // new BinaryReader(File.OpenRead(path)) / new BinaryWriter(File.Create(path)): the file is the wrapped stream's.
+                if (source is IObjectCreationOperation wrapper
+                    && (Is(wrapper.Type as INamedTypeSymbol, _binaryReader) || Is(wrapper.Type as INamedTypeSymbol, _binaryWriter))
+                    && ArgumentAt(wrapper.Arguments, 0) is IArgumentOperation wrapped)
+                {
+                    source = wrapped.Value;
+                    continue;
+                }
+
                 if (source is not IInvocationOperation invocation)
                 {
                     return null;
@@ -160,6 +184,19 @@ namespace MlopsGuard.Analyzers.Infrastructure
                     return type.SpecialType == SpecialType.System_String || type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte }
                         ? argument
                         : null;
+                }
+            }
+
+            return null;
+        }
+
+        private static IArgumentOperation? ArgumentAt(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, int ordinal)
+        {
+            foreach (var argument in arguments)
+            {
+                if (argument.Parameter?.Ordinal == ordinal)
+                {
+                    return argument;
                 }
             }
 

@@ -40,6 +40,34 @@ public static class Scorer
 }", MlReferences.MlNetAndOnnxRuntime);
         }
 
+        [Fact]
+        public async Task Flags_TorchSharp_module_files_and_ignores_portable_ones()
+        {
+            await Verify.VerifyAsync(@"
+using System;
+using System.IO;
+using TorchSharp;
+using static TorchSharp.torch;
+
+public static class Net
+{
+    public static void Run()
+    {
+        var model = nn.Linear(4, 2);
+        model.save({|MLG2002:@""C:\models\net.dat""|});
+        model.load({|MLG2002:""/home/ana/net.dat""|});
+        using var writer = new BinaryWriter(File.Create(""~/net.bin""));
+        model.save({|MLG2002:writer|});
+        model.save(Path.Combine(AppContext.BaseDirectory, ""models"", ""net.dat""));
+        model.load(""models/net.dat"");
+    }
+}", TorchSharpReferences);
+        }
+
+        internal static readonly Microsoft.CodeAnalysis.Testing.ReferenceAssemblies TorchSharpReferences =
+            Microsoft.CodeAnalysis.Testing.ReferenceAssemblies.Net.Net80.AddPackages(
+                System.Collections.Immutable.ImmutableArray.Create(new Microsoft.CodeAnalysis.Testing.PackageIdentity("TorchSharp", "0.107.0")));
+
         [Theory]
         [InlineData(@"var data = ml.Data.LoadFromTextFile<HeartData>(""data/heart.csv"", separatorChar: ',');")]
         [InlineData(@"var data = ml.Data.LoadFromTextFile<HeartData>(Path.Combine(AppContext.BaseDirectory, ""data"", ""heart.csv""));")]

@@ -38,6 +38,25 @@ namespace MlopsGuard.Analyzers.Tests.Rules
         }
 
         [Fact]
+        public async Task Flags_an_undeclared_TorchSharp_module_file()
+        {
+            await Verify.VerifyAsync(@"
+using TorchSharp;
+using static TorchSharp.torch;
+
+public static class Net
+{
+    public static void Run()
+    {
+        var model = nn.Linear(4, 2);
+        model.save({|MLG4001:""models/net-experiment.dat""|});
+        model.save(""models/heart.zip"");
+        model.load(""models/other.dat"");
+    }
+}", UndeclaredDataPathAnalyzerTests.Artifacts, MachineSpecificPathAnalyzerTests.TorchSharpReferences);
+        }
+
+        [Fact]
         public async Task Registers_nothing_without_the_artifacts_file()
         {
             await Verify.VerifyAsync(UndeclaredDataPathAnalyzerTests.Program(Train + @"ml.Model.Save(model, data.Schema, ""elsewhere.zip"");"));
