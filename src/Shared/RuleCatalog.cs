@@ -56,6 +56,36 @@ namespace MlopsGuard
                 "{0}",
                 "A path declared as MlData or MlModel is not covered by any CODEOWNERS entry (.github/CODEOWNERS, CODEOWNERS or docs/CODEOWNERS), or its last matching entry names no owner. Without an owner, a change to training data or to a released model needs nobody's review."),
             new RuleInfo(
+                RuleIdentifiers.UndeclaredDataPath, 1, RuleKind.Analyzer,
+                "Declare the data files the code loads",
+                "'{0}' is loaded as data but no MlData item declares it: add <MlData Include=\"{0}\" /> so it is versioned in the lock file",
+                "Data that training code loads but the project does not declare as an MlData item is not hashed into mlops.lock.json: a change to it goes unnoticed, and a model cannot be traced back to the exact data it was trained on."),
+            new RuleInfo(
+                RuleIdentifiers.MachineSpecificPath, 1, RuleKind.Analyzer,
+                "Do not use machine-specific paths for data and models",
+                "'{0}' is a machine-specific {1} path: it exists only where it was written; use a path relative to the project or to AppContext.BaseDirectory, or a setting",
+                "A data or model path that starts with a drive letter, a UNC share, the home folder (~) or a per-user folder (/home, /Users) exists only on the machine of the person who wrote it: the training run cannot be repeated by a colleague or in CI, and the application fails when deployed."),
+            new RuleInfo(
+                RuleIdentifiers.DownloadWithoutIntegrityCheck, 2, RuleKind.Analyzer,
+                "Check the hash of downloaded data and models",
+                "'{0}' downloads {1} that is loaded without an integrity check: compare its SHA-256 with a recorded hash before using it",
+                "Data or a model fetched at run time can be truncated, replaced upstream or tampered with on the way. Loaded without comparing its hash with a recorded one, a different file trains or serves silently, and nothing ties the result to the artifact that was reviewed."),
+            new RuleInfo(
+                RuleIdentifiers.LabelInFeatures, 1, RuleKind.Analyzer,
+                "Keep the label column out of the features",
+                "The label column '{0}' is concatenated into '{1}': the model is given the answer it has to predict",
+                "A feature vector that contains the label (ML.NET's default 'Label' column, or the labelColumnName given to the trainer) lets the trainer read the answer: training and test metrics look perfect and the model fails on real data, where the label is unknown."),
+            new RuleInfo(
+                RuleIdentifiers.EvaluatedOnTrainingData, 1, RuleKind.Analyzer,
+                "Evaluate a model on data it was not fitted on",
+                "The model is evaluated on the same data it was fitted on: the metrics measure memory, not generalization; evaluate on a held-out test set",
+                "Metrics computed on the training data overstate how the model does on new data, so a metric gate passes models that overfit. Split the data (TrainTestSplit) or load a separate test set and evaluate on that."),
+            new RuleInfo(
+                RuleIdentifiers.FitBeforeSplit, 1, RuleKind.Analyzer,
+                "Fit data-dependent transforms after the train/test split",
+                "'{0}' splits data transformed by a transform fitted on all of it: statistics of the test rows leak into training; split first, then fit the pipeline on the training set",
+                "Normalizers, vocabularies, imputers and other data-dependent transforms learn from the rows they are fitted on. Fitted before the split, they have seen the test rows, and the test metrics are optimistic. Split the raw data and fit the whole pipeline on the training set."),
+            new RuleInfo(
                 RuleIdentifiers.ArtifactChanged, 1, RuleKind.Build,
                 "Declared artifact differs from the lock file",
                 "{0}",
@@ -80,6 +110,16 @@ namespace MlopsGuard
                 "Pipeline stage failed",
                 "{0}",
                 "An MlStage command exited with a non-zero code, did not write an out it declares, or could not start because a dep is missing. The stage is not recorded in the lock, the stages after it do not run, and the build fails with the command's exit code and last lines."),
+            new RuleInfo(
+                RuleIdentifiers.UndeclaredModelPath, 1, RuleKind.Analyzer,
+                "Declare the model files the code saves",
+                "A model is saved to '{0}' but no MlModel item declares it: add <MlModel Include=\"{0}\" Name=\"...\" /> so it is locked, validated and packaged",
+                "A model file that training code writes but the project does not declare as an MlModel item is not hashed into the lock file, not validated, not gated on its metrics and not packaged with a manifest: it leaves the build unversioned."),
+            new RuleInfo(
+                RuleIdentifiers.ModelSavedWithoutSchema, 1, RuleKind.Analyzer,
+                "Save a model with its input schema",
+                "The model is saved without its input schema: pass the schema of the data it was fitted on (for example 'trainData.Schema')",
+                "ML.NET's Model.Save takes the input schema the model expects. Saved with null, the model file no longer records which columns and types it needs: serving code cannot check its input, validation cannot compare the declared schema (MLG4006), and the model manifest has no inputs."),
             new RuleInfo(
                 RuleIdentifiers.InvalidModel, 1, RuleKind.Build,
                 "Model file fails validation",

@@ -49,6 +49,11 @@ namespace MlopsGuard.Analyzers.Infrastructure
         public INamedTypeSymbol? PredictionEngineBase => Get("Microsoft.ML.PredictionEngineBase`2");
         public INamedTypeSymbol? DataOperationsCatalog => Get("Microsoft.ML.DataOperationsCatalog");
         public INamedTypeSymbol? ModelOperationsCatalog => Get("Microsoft.ML.ModelOperationsCatalog");
+        public INamedTypeSymbol? DataViewSchema => Get("Microsoft.ML.DataViewSchema");
+        public INamedTypeSymbol? TrainCatalogBase => Get("Microsoft.ML.TrainCatalogBase");
+        public INamedTypeSymbol? TransformExtensionsCatalog => Get("Microsoft.ML.TransformExtensionsCatalog");
+        public INamedTypeSymbol? TextLoaderSaverCatalog => Get("Microsoft.ML.TextLoaderSaverCatalog");
+        public INamedTypeSymbol? BinaryLoaderSaverCatalog => Get("Microsoft.ML.BinaryLoaderSaverCatalog");
 
         // ONNX Runtime
         public INamedTypeSymbol? InferenceSession => Get("Microsoft.ML.OnnxRuntime.InferenceSession");
@@ -60,6 +65,12 @@ namespace MlopsGuard.Analyzers.Infrastructure
 
         // Microsoft.Extensions.ML (recognized by name: the package need not be referenced by the analyzer)
         public INamedTypeSymbol? PredictionEnginePool => Get("Microsoft.Extensions.ML.PredictionEnginePool`2");
+
+        // .NET types the data and model-release rules follow (files, downloads, hashes)
+        public INamedTypeSymbol? File => Get("System.IO.File");
+        public INamedTypeSymbol? FileStream => Get("System.IO.FileStream");
+        public INamedTypeSymbol? HttpClient => Get("System.Net.Http.HttpClient");
+        public INamedTypeSymbol? WebClient => Get("System.Net.WebClient");
 
         /// <summary>Any type by metadata name, resolved once per compilation.</summary>
         public INamedTypeSymbol? Get(string metadataName) =>

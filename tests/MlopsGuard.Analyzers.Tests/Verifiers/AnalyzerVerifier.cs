@@ -19,6 +19,19 @@ namespace MlopsGuard.Analyzers.Tests.Verifiers
             test.ExpectedDiagnostics.AddRange(expected);
             return test.RunAsync();
         }
+
+        /// <summary>As above, with one additional file passed to the compiler (e.g. MlopsGuard.Artifacts.txt with the declared items).</summary>
+        public static Task VerifyAsync(string source, (string Path, string Content) additionalFile, ReferenceAssemblies? references = null, params DiagnosticResult[] expected)
+        {
+            var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+            {
+                TestCode = source,
+                ReferenceAssemblies = references ?? MlReferences.MlNet,
+            };
+            test.TestState.AdditionalFiles.Add((additionalFile.Path, additionalFile.Content));
+            test.ExpectedDiagnostics.AddRange(expected);
+            return test.RunAsync();
+        }
     }
 
     /// <summary>Runs an analyzer and its fixer: the markup marks the diagnostics, <c>fixedSource</c> is the code after the fix.</summary>

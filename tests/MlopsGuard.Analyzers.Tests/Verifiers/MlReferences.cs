@@ -12,6 +12,10 @@ namespace MlopsGuard.Analyzers.Tests.Verifiers
         public static ReferenceAssemblies MlNet { get; } = ReferenceAssemblies.Net.Net80.AddPackages(
             ImmutableArray.Create(new PackageIdentity("Microsoft.ML", MlNetVersion)));
 
+        /// <summary>.NET 8 with Microsoft.ML and ONNX Runtime (managed API).</summary>
+        public static ReferenceAssemblies MlNetAndOnnxRuntime { get; } = ReferenceAssemblies.Net.Net80.AddPackages(
+            ImmutableArray.Create(new PackageIdentity("Microsoft.ML", MlNetVersion), new PackageIdentity("Microsoft.ML.OnnxRuntime.Managed", "1.31.1")));
+
         /// <summary>.NET 8 with no ML library: MlopsGuard must register nothing.</summary>
         public static ReferenceAssemblies NoMl { get; } = ReferenceAssemblies.Net.Net80;
     }

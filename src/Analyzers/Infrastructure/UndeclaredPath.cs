@@ -1,0 +1,34 @@
+using System;
+using Microsoft.CodeAnalysis;
+
+namespace MlopsGuard.Analyzers.Infrastructure
+{
+    /// <summary>The check MLG2001 and MLG4001 share: an ML call of one access kind whose path is a literal the project does not declare.</summary>
+    internal static class UndeclaredPath
+    {
+        /// <summary>
+        /// The argument to report and the item to suggest (the path relative to the project, without the leading <c>../</c> that
+        /// reaches it from the output folder), or null when the call is not of that kind, the path is not fixed, or it is declared.
+        /// </summary>
+        public static (IOperation At, string Item)? Find(IOperation operation, ArtifactCalls calls, ArtifactAccess kind, DeclaredArtifacts artifacts)
+        {
+            if (!calls.TryGet(operation, out var access, out var target) || access != kind)
+            {
+                return null;
+            }
+
+            var locals = LocalValues.For(operation);
+            if (calls.PathOf(target, locals) is not IOperation pathOperation
+                || !ConstantPaths.TryGetConstant(pathOperation, locals, allowRuntimeBase: true, out var path)
+                || path.Length == 0
+                || path.IndexOf("://", StringComparison.Ordinal) >= 0
+                || (kind == ArtifactAccess.DataLoad ? artifacts.DeclaresData(path) : artifacts.DeclaresModel(path))
+                || artifacts.ProjectRelative(path) is not string relative)
+            {
+                return null;
+            }
+
+            return (target, DeclaredArtifacts.StripParents(relative));
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using MlopsGuard.Analyzers.Infrastructure;
+
+namespace MlopsGuard.Analyzers.Rules
+{
+    /// <summary>
+    /// MLG2001: data loaded from a path literal that no <c>MlData</c> item declares is not hashed into the lock file, so the model
+    /// cannot be traced back to the data it was trained on.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class UndeclaredDataPathAnalyzer : MlopsAnalyzer
+    {
+        internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(RuleIdentifiers.UndeclaredDataPath);
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MlTypes types)
+        {
+            // Without the declared-artifacts file (MlopsGuard's targets not imported) there is nothing to compare with.
+            if (ArtifactCalls.For(types) is not ArtifactCalls calls
+                || DeclaredArtifacts.Find(context.Options, context.CancellationToken) is not DeclaredArtifacts artifacts)
+            {
+                return;
+            }
+
+            context.RegisterOperationAction(
+                operationContext =>
+                {
+                    if (UndeclaredPath.Find(operationContext.Operation, calls, ArtifactAccess.DataLoad, artifacts) is (IOperation at, string item))
+                    {
+                        operationContext.ReportDiagnostic(Diagnostic.Create(Rule, at.Syntax.GetLocation(), item));
+                    }
+                },
+                OperationKind.Invocation);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using MlopsGuard.Analyzers.Infrastructure;
+
+namespace MlopsGuard.Analyzers.Rules
+{
+    /// <summary>
+    /// MLG4001: a model saved to a path literal that no <c>MlModel</c> item declares is neither locked, validated nor packaged:
+    /// it leaves the build unversioned.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class UndeclaredModelPathAnalyzer : MlopsAnalyzer
+    {
+        internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(RuleIdentifiers.UndeclaredModelPath);
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MlTypes types)
+        {
+            if (ArtifactCalls.For(types) is not ArtifactCalls calls
+                || DeclaredArtifacts.Find(context.Options, context.CancellationToken) is not DeclaredArtifacts artifacts)
+            {
+                return;
+            }
+
+            context.RegisterOperationAction(
+                operationContext =>
+                {
+                    if (UndeclaredPath.Find(operationContext.Operation, calls, ArtifactAccess.ModelSave, artifacts) is (IOperation at, string item))
+                    {
+                        operationContext.ReportDiagnostic(Diagnostic.Create(Rule, at.Syntax.GetLocation(), item));
+                    }
+                },
+                OperationKind.Invocation);
+        }
+    }
+}
