@@ -70,7 +70,7 @@ namespace MlopsGuard.CodeFixes
 
             var eval = SyntaxFactory.ParseStatement(module + ".eval();")
                 .WithLeadingTrivia(statement.GetLeadingTrivia())
-                .WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed)
+                .WithTrailingTrivia(DocumentNewLine.Near(statement))
                 .WithAdditionalAnnotations(Formatter.Annotation);
 
             if (statement.Parent is GlobalStatementSyntax global)

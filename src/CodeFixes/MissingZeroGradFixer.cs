@@ -72,7 +72,9 @@ namespace MlopsGuard.CodeFixes
 
             var zeroGrad = SyntaxFactory.ParseStatement(optimizer + ".zero_grad();").WithAdditionalAnnotations(Formatter.Annotation);
             var newBody = body is BlockSyntax block
-                ? block.WithStatements(block.Statements.Insert(0, zeroGrad))
+                ? block.WithStatements(block.Statements.Insert(0, block.Statements.Count == 0 ? zeroGrad : zeroGrad
+                    .WithLeadingTrivia(block.Statements[0].GetLeadingTrivia())
+                    .WithTrailingTrivia(DocumentNewLine.Near(block))))
                 : SyntaxFactory.Block(zeroGrad, body.WithoutLeadingTrivia()).WithAdditionalAnnotations(Formatter.Annotation);
 
             return document.WithSyntaxRoot(root.ReplaceNode(body, newBody));

@@ -55,8 +55,9 @@ namespace MlopsGuard.Analyzers.Rules
                             && HyperparameterNames.Contains(parameter.Name)
                             && IsInlinedConstant(argument.Value))
                         {
-                            operationContext.ReportDiagnostic(Diagnostic.Create(
-                                Rule, argument.Syntax.GetLocation(), parameter.Name, argument.Value.WithoutConversions().Syntax.ToString()));
+                            var value = argument.Value.WithoutConversions();
+                            var shown = value is ILocalReferenceOperation constant ? "the local constant '" + constant.Local.Name + "'" : "the literal " + value.Syntax.ToString();
+                            operationContext.ReportDiagnostic(Diagnostic.Create(Rule, argument.Syntax.GetLocation(), parameter.Name, shown));
                         }
                     }
                 },
