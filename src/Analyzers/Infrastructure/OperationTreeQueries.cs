@@ -1,11 +1,9 @@
-using System;
-using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace MlopsGuard.Analyzers.Infrastructure
 {
-    /// <summary>Walks inside one method body: enclosing loops, invocations below a node, the body's root.</summary>
+    /// <summary>Walks inside one method body: enclosing loops and the body's root.</summary>
     internal static class OperationTreeQueries
     {
         /// <summary>The nearest loop around <paramref name="operation"/> in the same function (lambdas and local functions end the search).</summary>
@@ -24,22 +22,6 @@ namespace MlopsGuard.Analyzers.Infrastructure
             }
 
             return null;
-        }
-
-        /// <summary>The invocations below <paramref name="operation"/> that satisfy <paramref name="predicate"/>, in source order.</summary>
-        public static List<IInvocationOperation> InvocationsWhere(this IOperation operation, Func<IInvocationOperation, bool> predicate)
-        {
-            var found = new List<IInvocationOperation>();
-            foreach (var descendant in operation.Descendants())
-            {
-                if (descendant is IInvocationOperation invocation && predicate(invocation))
-                {
-                    found.Add(invocation);
-                }
-            }
-
-            found.Sort((a, b) => a.Syntax.SpanStart.CompareTo(b.Syntax.SpanStart));
-            return found;
         }
 
         /// <summary>The outermost operation of the body that contains <paramref name="operation"/>.</summary>

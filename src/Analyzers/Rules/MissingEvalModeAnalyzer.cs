@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Immutable;
-using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -47,22 +46,44 @@ namespace MlopsGuard.Analyzers.Rules
                         return;
                     }
 
-                    var root = invocation.Root();
+                    // One pass over the method: the module's first evaluation use (reported once, there), whether the
+                    // method switches the module's mode, and whether it also trains.
+                    IInvocationOperation? firstUse = null;
+                    var switched = false;
+                    var trains = false;
+                    foreach (var operation in invocation.Root().Descendants())
+                    {
+                        if (operation is not IInvocationOperation candidate)
+                        {
+                            continue;
+                        }
 
-                    // Report once per module and method: on its first evaluation use.
-                    var firstUse = root.InvocationsWhere(i => IsModelRun(i, types)
-                            && SymbolEqualityComparer.Default.Equals(TorchSharpCalls.ReferencedSymbol(i.Instance), module)
-                            && IsEvaluationContext(i, operationContext.ContainingSymbol, types))
-                        .FirstOrDefault();
-                    if (firstUse != invocation
-                        || SwitchesMode(root, module, types)
-                        || (module is IFieldSymbol || module is IPropertySymbol) && TypeSwitchesMode(module, operationContext.CancellationToken))
+                        if (TorchSharpCalls.IsTrainingStep(candidate, types))
+                        {
+                            trains = true;
+                        }
+                        else if ((TorchSharpCalls.IsModuleCall(candidate, "eval", types) || TorchSharpCalls.IsModuleCall(candidate, "train", types))
+                            && SymbolEqualityComparer.Default.Equals(TorchSharpCalls.ReferencedSymbol(candidate.Instance), module))
+                        {
+                            switched = true;
+                        }
+                        else if ((firstUse is null || candidate.Syntax.SpanStart < firstUse.Syntax.SpanStart)
+                            && IsModelRun(candidate, types)
+                            && SymbolEqualityComparer.Default.Equals(TorchSharpCalls.ReferencedSymbol(candidate.Instance), module)
+                            && IsEvaluationContext(candidate, operationContext.ContainingSymbol, types))
+                        {
+                            firstUse = candidate;
+                        }
+                    }
+
+                    if (switched
+                        || firstUse != invocation
+                        || ((module is IFieldSymbol || module is IPropertySymbol) && TypeSwitchesMode(module, operationContext.CancellationToken)))
                     {
                         return;
                     }
 
                     // Inserting eval() into a method that also trains would leave the next training step in eval mode.
-                    var trains = root.InvocationsWhere(i => TorchSharpCalls.IsTrainingStep(i, types)).Count > 0;
                     var properties = trains
                         ? ImmutableDictionary<string, string?>.Empty
                         : ImmutableDictionary<string, string?>.Empty.Add(ModuleProperty, invocation.Instance!.WithoutConversions().Syntax.ToString());
@@ -159,13 +180,6 @@ namespace MlopsGuard.Analyzers.Rules
 
             return false;
         }
-
-        /// <summary><c>module.eval()</c> or <c>module.train(false)</c> anywhere in the method.</summary>
-        private static bool SwitchesMode(IOperation root, ISymbol module, MlTypes types) =>
-            root.InvocationsWhere(i =>
-                    (TorchSharpCalls.IsModuleCall(i, "eval", types) || TorchSharpCalls.IsModuleCall(i, "train", types))
-                    && SymbolEqualityComparer.Default.Equals(TorchSharpCalls.ReferencedSymbol(i.Instance), module))
-                .Count > 0;
 
         /// <summary>
         /// A model kept in a field is typically switched once, where it is loaded (a constructor): any <c>name.eval()</c>

@@ -43,20 +43,26 @@ namespace MlopsGuard.Analyzers.Rules
                     // loop (gradient accumulation, a step elsewhere) there is nothing to say.
                     ILoopOperation? trainingLoop = null;
                     IInvocationOperation? step = null;
-                    for (var loop = backward.EnclosingLoop(); loop is not null && trainingLoop is null; loop = loop.EnclosingLoop())
+                    for (var loop = backward.EnclosingLoop(); loop is not null; loop = loop.EnclosingLoop())
                     {
-                        var steps = loop.Body.InvocationsWhere(i => TorchSharpCalls.IsOptimizerStep(i, types));
-                        if (steps.Count > 0)
+                        var (firstStep, firstBackward, clearsGradients) = Scan(loop.Body, types);
+                        if (firstStep is null)
                         {
-                            trainingLoop = loop;
-                            step = steps[0];
+                            continue;
                         }
+
+                        // Report once per loop, on its first backward().
+                        if (clearsGradients || firstBackward != backward)
+                        {
+                            return;
+                        }
+
+                        trainingLoop = loop;
+                        step = firstStep;
+                        break;
                     }
 
-                    if (trainingLoop is null
-                        || step is null
-                        || trainingLoop.Body.InvocationsWhere(i => TorchSharpCalls.IsZeroGrad(i, types)).Count > 0
-                        || trainingLoop.Body.InvocationsWhere(i => TorchSharpCalls.IsBackward(i, types))[0] != backward)
+                    if (trainingLoop is null || step is null)
                     {
                         return;
                     }
@@ -74,6 +80,39 @@ namespace MlopsGuard.Analyzers.Rules
                 },
                 OperationKind.Invocation);
         }
+
+        /// <summary>One pass over a loop body: its first optimizer step, its first backward(), and whether it clears gradients.</summary>
+        private static (IInvocationOperation? FirstStep, IInvocationOperation? FirstBackward, bool ClearsGradients) Scan(IOperation body, MlTypes types)
+        {
+            IInvocationOperation? firstStep = null;
+            IInvocationOperation? firstBackward = null;
+            var clearsGradients = false;
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                if (operation is not IInvocationOperation invocation)
+                {
+                    continue;
+                }
+
+                if (TorchSharpCalls.IsOptimizerStep(invocation, types))
+                {
+                    firstStep = First(firstStep, invocation);
+                }
+                else if (TorchSharpCalls.IsBackward(invocation, types))
+                {
+                    firstBackward = First(firstBackward, invocation);
+                }
+                else if (TorchSharpCalls.IsZeroGrad(invocation, types))
+                {
+                    clearsGradients = true;
+                }
+            }
+
+            return (firstStep, firstBackward, clearsGradients);
+        }
+
+        private static IInvocationOperation First(IInvocationOperation? current, IInvocationOperation candidate) =>
+            current is null || candidate.Syntax.SpanStart < current.Syntax.SpanStart ? candidate : current;
 
         /// <summary>True when the optimizer expression can be written at the start of the loop body: a field, property, parameter or a local declared before the loop.</summary>
         private static bool IsVisibleBefore(IOperation optimizer, ILoopOperation loop)
