@@ -68,7 +68,7 @@ namespace MlopsGuard
             new RuleInfo(
                 RuleIdentifiers.MonolithicMlMethod, 1, RuleKind.Analyzer,
                 "Split a monolithic ML method into stages",
-                "'{0}' does {1} ML stages itself ({2}): move each stage into a method of its own",
+                "{0} does {1} ML stages itself ({2}): move each stage into a method of its own",
                 "A method that loads data, builds the pipeline, fits, evaluates, saves and predicts all by itself cannot be tested, rerun or cached stage by stage. Each stage belongs in a method of its own that an orchestrating method calls."),
             new RuleInfo(
                 RuleIdentifiers.TrainingInEntryPoint, 1, RuleKind.Analyzer,

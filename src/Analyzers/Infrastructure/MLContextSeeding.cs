@@ -40,10 +40,12 @@ namespace MlopsGuard.Analyzers.Infrastructure
                 case ILocalReferenceOperation local:
                     return Of(InitializerOf(local.Local, context.SemanticModel, cancellationToken), types, hopsLeft - 1, cancellationToken);
 
-                case IFieldReferenceOperation field:
+                // A member other code may assign (a settable property, a non-private mutable field) may hold another context.
+                case IFieldReferenceOperation field when field.Field.IsReadOnly || field.Field.DeclaredAccessibility == Accessibility.Private:
                     return Of(InitializerOf(field.Field, context.SemanticModel, cancellationToken), types, hopsLeft - 1, cancellationToken);
 
-                case IPropertyReferenceOperation property when property.Arguments.IsEmpty:
+                case IPropertyReferenceOperation property when property.Arguments.IsEmpty
+                    && (property.Property.SetMethod is null || property.Property.SetMethod.DeclaredAccessibility == Accessibility.Private):
                     return Of(InitializerOf(property.Property, context.SemanticModel, cancellationToken), types, hopsLeft - 1, cancellationToken);
 
                 default:

@@ -90,7 +90,7 @@ namespace MlopsGuard.Analyzers.Rules
                     // Top-level statements have no name to point at: the first ML call stands for them.
                     var isTopLevel = method.Name == WellKnownMemberNames.TopLevelStatementsEntryPointMethodName;
                     var location = isTopLevel || method.Locations.IsEmpty || !method.Locations[0].IsInSource ? firstCall : method.Locations[0];
-                    var displayName = isTopLevel ? "The top-level statements" : method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name;
+                    var displayName = isTopLevel ? "The top-level code" : "'" + (method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name) + "'";
                     endContext.ReportDiagnostic(Diagnostic.Create(
                         Rule, location, displayName, names.Count.ToString(CultureInfo.InvariantCulture), string.Join(", ", names)));
                 });

@@ -42,6 +42,33 @@ namespace MlopsGuard.Analyzers.Tests.Rules
         }
 
         [Fact]
+        public async Task Inserts_eval_in_top_level_statements()
+        {
+            var test = new CSharpCodeFixTest<MissingEvalModeAnalyzer, MissingEvalModeFixer, DefaultVerifier>
+            {
+                ReferenceAssemblies = MlReferences.TorchSharp,
+                TestState = { OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication },
+                FixedState = { OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication },
+            };
+            test.TestState.Sources.Add(@"using TorchSharp;
+
+var model = new Classifier();
+using var _ = torch.no_grad();
+var output = {|MLG3302:model.call(torch.ones(1, 10))|};
+");
+            test.TestState.Sources.Add(TorchSharpSources.Model);
+            test.FixedState.Sources.Add(@"using TorchSharp;
+
+var model = new Classifier();
+using var _ = torch.no_grad();
+model.eval();
+var output = model.call(torch.ones(1, 10));
+");
+            test.FixedState.Sources.Add(TorchSharpSources.Model);
+            await test.RunAsync();
+        }
+
+        [Fact]
         public async Task Offers_no_fix_in_a_method_that_also_trains()
         {
             var source = MissingEvalModeAnalyzerTests.Program("Train", "Classifier model", @"var optimizer = torch.optim.Adam(model.parameters());

@@ -81,6 +81,23 @@ public sealed class Trainer
         }
 
         [Fact]
+        public async Task Ignores_a_context_that_other_code_may_replace()
+        {
+            await Verify.VerifyAsync(@"
+using Microsoft.ML;
+
+public sealed class Trainer
+{
+    public MLContext Context { get; set; } = new MLContext();
+    public MLContext Shared = new MLContext();
+
+    public DataOperationsCatalog.TrainTestData Split(IDataView data) => Context.Data.TrainTestSplit(data);
+
+    public IDataView Shuffle(IDataView data) => Shared.Data.ShuffleRows(data);
+}");
+        }
+
+        [Fact]
         public async Task Ignores_a_context_from_a_seeded_field_or_a_factory()
         {
             await Verify.VerifyAsync(@"
