@@ -38,7 +38,8 @@ namespace MlopsGuard.Analyzers.Infrastructure
                     return creation.Arguments.ArgumentFor("seed").SuppliesValue() ? MLContextSeed.Seeded : MLContextSeed.Unseeded;
 
                 case ILocalReferenceOperation local:
-                    return Of(InitializerOf(local.Local, context.SemanticModel, cancellationToken), types, hopsLeft - 1, cancellationToken);
+                    var fromInitializer = Of(InitializerOf(local.Local, context.SemanticModel, cancellationToken), types, hopsLeft - 1, cancellationToken);
+                    return fromInitializer == MLContextSeed.Unseeded && IsAssignedAfterDeclaration(local) ? MLContextSeed.Unknown : fromInitializer;
 
                 // A member other code may assign (a settable property, a non-private mutable field) may hold another context.
                 case IFieldReferenceOperation field when field.Field.IsReadOnly || field.Field.DeclaredAccessibility == Accessibility.Private:
@@ -52,6 +53,26 @@ namespace MlopsGuard.Analyzers.Infrastructure
                     // Parameters, method results, anything else: created where this analyzer does not look.
                     return MLContextSeed.Unknown;
             }
+        }
+
+        /// <summary>True when the body assigns the local again (or passes it by reference): its initializer may not be what reaches the use.</summary>
+        private static bool IsAssignedAfterDeclaration(ILocalReferenceOperation reference)
+        {
+            foreach (var operation in reference.Root().Descendants())
+            {
+                var target = operation switch
+                {
+                    IAssignmentOperation assignment => assignment.Target,
+                    IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument => argument.Value,
+                    _ => null,
+                };
+                if (target is ILocalReferenceOperation assigned && SymbolEqualityComparer.Default.Equals(assigned.Local, reference.Local))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The initializer value of a local, field or auto-property declared once, in the tree of <paramref name="model"/>.</summary>

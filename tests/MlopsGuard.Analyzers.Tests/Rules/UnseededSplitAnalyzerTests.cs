@@ -123,6 +123,14 @@ public sealed class Trainer
         }
 
         [Fact]
+        public async Task Ignores_a_local_context_that_is_assigned_again()
+        {
+            await Verify.VerifyAsync(Program(
+                "var ml = new MLContext(); if (path.Length > 0) { ml = new MLContext(seed: 1); }",
+                "var split = ml.Data.TrainTestSplit(data);"));
+        }
+
+        [Fact]
         public async Task Ignores_other_methods_of_the_catalogs()
         {
             await Verify.VerifyAsync(Program(
