@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -6,64 +7,84 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace MlopsGuard.Analyzers.Infrastructure
 {
     /// <summary>
-    /// Whether any file of a compilation calls <c>manual_seed</c> (<c>torch.manual_seed</c>, <c>torch.random.manual_seed</c>).
-    /// A project-wide fact without a compilation-end action: the syntax trees are scanned once, lazily, the first time a
-    /// rule asks (only compilations that train with TorchSharp ever do). The check is by name at the syntax level
-    /// because the seed call may sit in any file; a user method that happens to be called <c>manual_seed</c> would hide the
-    /// diagnostic, which errs on the side of silence.
+    /// Whether a compilation calls <c>torch.manual_seed</c> or <c>torch.random.manual_seed</c> anywhere.
+    /// A project-wide fact without a compilation-end action: the first time a rule asks (only compilations that train
+    /// with TorchSharp ever do), the syntax trees are scanned once for calls of a method named <c>manual_seed</c>, and
+    /// the result is kept for the compilation. Candidates in the file being analyzed are then confirmed by symbol with
+    /// that file's semantic model; a candidate in another file is trusted by name (its semantic model is not ours to
+    /// build), which errs on the side of silence.
     /// </summary>
     internal sealed class TorchSeedPresence
     {
         private const string SeedMethodName = "manual_seed";
 
         private readonly Compilation _compilation;
-
-        // 0: not scanned yet, 1: a seed call exists, 2: none.
-        private int _state;
+        private readonly object _gate = new object();
+        private List<InvocationExpressionSyntax>? _candidates;
 
         public TorchSeedPresence(Compilation compilation)
         {
             _compilation = compilation;
         }
 
-        public bool CompilationSeedsTorch(CancellationToken cancellationToken)
+        /// <summary>True when the compilation seeds torch, judged from a file whose semantic model is <paramref name="model"/>.</summary>
+        public bool CompilationSeedsTorch(SemanticModel model, MlTypes types, CancellationToken cancellationToken)
         {
-            var state = Volatile.Read(ref _state);
-            if (state == 0)
+            var candidates = Candidates(cancellationToken);
+            foreach (var candidate in candidates)
             {
-                // Two threads may both scan; they find the same answer. A cancelled scan caches nothing.
-                state = Scan(cancellationToken) ? 1 : 2;
-                Volatile.Write(ref _state, state);
-            }
-
-            return state == 1;
-        }
-
-        private bool Scan(CancellationToken cancellationToken)
-        {
-            foreach (var tree in _compilation.SyntaxTrees)
-            {
-                var root = tree.GetRoot(cancellationToken);
-                foreach (var token in root.DescendantTokens())
+                if (candidate.SyntaxTree != model.SyntaxTree)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    if (token.IsKind(SyntaxKind.IdentifierToken)
-                        && token.ValueText == SeedMethodName
-                        && IsInvokedName(token.Parent))
-                    {
-                        return true;
-                    }
+                    return true;
+                }
+
+                // An unresolved call (code being typed) counts as a seed: silence rather than a guess.
+                var method = model.GetSymbolInfo(candidate, cancellationToken).Symbol as IMethodSymbol;
+                if (method is null
+                    || SymbolEqualityComparer.Default.Equals(method.ContainingType, types.Torch)
+                    || SymbolEqualityComparer.Default.Equals(method.ContainingType, types.Get("TorchSharp.torch+random")))
+                {
+                    return true;
                 }
             }
 
             return false;
         }
 
-        /// <summary><c>manual_seed(…)</c> or <c>x.manual_seed(…)</c>: the name is what an invocation calls.</summary>
-        private static bool IsInvokedName(SyntaxNode? name)
+        private List<InvocationExpressionSyntax> Candidates(CancellationToken cancellationToken)
+        {
+            lock (_gate)
+            {
+                // A cancelled scan throws before anything is kept.
+                return _candidates ??= Scan(cancellationToken);
+            }
+        }
+
+        private List<InvocationExpressionSyntax> Scan(CancellationToken cancellationToken)
+        {
+            var found = new List<InvocationExpressionSyntax>();
+            foreach (var tree in _compilation.SyntaxTrees)
+            {
+                foreach (var token in tree.GetRoot(cancellationToken).DescendantTokens())
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (token.IsKind(SyntaxKind.IdentifierToken)
+                        && token.ValueText == SeedMethodName
+                        && InvocationOf(token.Parent) is InvocationExpressionSyntax invocation)
+                    {
+                        found.Add(invocation);
+                    }
+                }
+            }
+
+            return found;
+        }
+
+        /// <summary><c>manual_seed(…)</c> or <c>x.manual_seed(…)</c>: the invocation whose callee is this name.</summary>
+        private static InvocationExpressionSyntax? InvocationOf(SyntaxNode? name)
         {
             var callee = name?.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
-            return callee?.Parent is InvocationExpressionSyntax invocation && invocation.Expression == callee;
+            return callee?.Parent is InvocationExpressionSyntax invocation && invocation.Expression == callee ? invocation : null;
         }
     }
 }

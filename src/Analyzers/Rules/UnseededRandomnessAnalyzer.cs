@@ -53,7 +53,7 @@ namespace MlopsGuard.Analyzers.Rules
                             }
                         }
 
-                        if (isBackward && !torchSeed.CompilationSeedsTorch(operationContext.CancellationToken))
+                        if (isBackward && invocation.SemanticModel is not null && !torchSeed.CompilationSeedsTorch(invocation.SemanticModel, types, operationContext.CancellationToken))
                         {
                             operationContext.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), UnseededTorchMessage));
                         }

@@ -85,6 +85,25 @@ public static class Training
                 MlReferences.TorchSharp);
         }
 
+        [Fact]
+        public async Task Flags_TorchSharp_training_when_the_only_manual_seed_is_not_torchs()
+        {
+            await Verify.VerifyAsync(
+                TorchTraining.Replace("BACKWARD", "{|MLG3003:output.backward()|}")
+                    + "public static class Rng { public static void manual_seed(long seed) { } public static void Init() => manual_seed(1); }"
+                    + TorchSharpSources.Model,
+                MlReferences.TorchSharp);
+        }
+
+        [Fact]
+        public async Task Ignores_TorchSharp_training_seeded_in_the_same_file()
+        {
+            await Verify.VerifyAsync(
+                TorchTraining.Replace("BACKWARD", "output.backward()").Replace("var optimizer", "torch.random.manual_seed(7);\n        var optimizer")
+                    + TorchSharpSources.Model,
+                MlReferences.TorchSharp);
+        }
+
         [Theory]
         [InlineData("torch.manual_seed(42);")]
         [InlineData("torch.random.manual_seed(42);")]
