@@ -153,6 +153,31 @@ public sealed class Trainer
         }
 
         [Fact]
+        public async Task Ignores_a_prediction_service_and_an_evaluation_method()
+        {
+            await Verify.VerifyAsync(Types + @"
+public sealed class HeartPredictor
+{
+    private readonly MLContext _ml = new MLContext(seed: 0);
+    private readonly PredictionEngine<Row, Prediction> _engine;
+
+    public HeartPredictor(string modelPath)
+    {
+        var model = _ml.Model.Load(modelPath, out var schema);
+        _engine = _ml.Model.CreatePredictionEngine<Row, Prediction>(model);
+    }
+
+    public bool Predict(Row row) => _engine.Predict(row).PredictedLabel;
+
+    public double Evaluate(ITransformer model, string testPath)
+    {
+        var test = _ml.Data.LoadFromTextFile<Row>(testPath, separatorChar: ',');
+        return _ml.BinaryClassification.Evaluate(model.Transform(test)).Accuracy;
+    }
+}");
+        }
+
+        [Fact]
         public async Task Ignores_stages_in_a_local_function()
         {
             await Verify.VerifyAsync(Types + @"

@@ -111,6 +111,22 @@ public sealed class Worker
 public sealed class Row { public float Age { get; set; } }");
         }
 
+        [Theory]
+        [InlineData("public static ITransformer Train(MLContext ml, IDataView data)")]
+        [InlineData("public static ITransformer Run(MLContext ml, IDataView data)")]
+        [InlineData("private static ITransformer MainStage(MLContext ml, IDataView data)")]
+        [InlineData("public static ITransformer Main<T>(MLContext ml, IDataView data)")]
+        public async Task Ignores_fit_in_methods_that_are_not_entry_points(string signature)
+        {
+            await Verify.VerifyAsync(@"
+using Microsoft.ML;
+
+public static class Stages
+{
+    " + signature + @" => ml.Transforms.NormalizeMinMax(""Age"").Fit(data);
+}");
+        }
+
         [Fact]
         public async Task Ignores_a_user_method_named_Fit_in_Main()
         {
