@@ -63,6 +63,16 @@ namespace MlopsGuard.Analyzers.Infrastructure
         public INamedTypeSymbol? Torch => Get("TorchSharp.torch");
         public INamedTypeSymbol? TorchTensor => Get("TorchSharp.torch+Tensor");
 
+        // Development rules (MLG3xxx)
+        public INamedTypeSymbol? TrainCatalogBase => Get("Microsoft.ML.TrainCatalogBase");
+        public INamedTypeSymbol? IDataLoader => Get("Microsoft.ML.IDataLoader`1");
+        public INamedTypeSymbol? TorchNn => Get("TorchSharp.torch+nn");
+        public INamedTypeSymbol? TorchModule => Get("TorchSharp.torch+nn+Module");
+        public INamedTypeSymbol? TorchSequential => Get("TorchSharp.Modules.Sequential");
+        public INamedTypeSymbol? TorchLoss => Get("TorchSharp.Loss`3");
+        public INamedTypeSymbol? TorchOptim => Get("TorchSharp.torch+optim");
+        public INamedTypeSymbol? TorchOptimizer => Get("TorchSharp.torch+optim+Optimizer");
+
         // Microsoft.Extensions.ML (recognized by name: the package need not be referenced by the analyzer)
         public INamedTypeSymbol? PredictionEnginePool => Get("Microsoft.Extensions.ML.PredictionEnginePool`2");
 

@@ -16,6 +16,17 @@ namespace MlopsGuard.Analyzers.Tests.Verifiers
         public static ReferenceAssemblies MlNetAndOnnxRuntime { get; } = ReferenceAssemblies.Net.Net80.AddPackages(
             ImmutableArray.Create(new PackageIdentity("Microsoft.ML", MlNetVersion), new PackageIdentity("Microsoft.ML.OnnxRuntime.Managed", "1.31.1")));
 
+        /// <summary>.NET 8 with Microsoft.ML and its tree learners (FastTree, LightGbm), whose trainers take the most hyperparameters.</summary>
+        public static ReferenceAssemblies MlNetWithTrees { get; } = ReferenceAssemblies.Net.Net80.AddPackages(
+            ImmutableArray.Create(
+                new PackageIdentity("Microsoft.ML", MlNetVersion),
+                new PackageIdentity("Microsoft.ML.FastTree", MlNetVersion),
+                new PackageIdentity("Microsoft.ML.LightGbm", MlNetVersion)));
+
+        /// <summary>.NET 8 with TorchSharp (the managed bindings; no native libtorch is needed to compile).</summary>
+        public static ReferenceAssemblies TorchSharp { get; } = ReferenceAssemblies.Net.Net80.AddPackages(
+            ImmutableArray.Create(new PackageIdentity("TorchSharp", "0.107.0")));
+
         /// <summary>.NET 8 with no ML library: MlopsGuard must register nothing.</summary>
         public static ReferenceAssemblies NoMl { get; } = ReferenceAssemblies.Net.Net80;
     }

@@ -1,0 +1,104 @@
+using System;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MlopsGuard.Analyzers.Infrastructure
+{
+    /// <summary>The stages of an ML workflow that one ML.NET call performs (flags: a method may do several).</summary>
+    [Flags]
+    internal enum MlStages
+    {
+        None = 0,
+        LoadData = 1,
+        BuildPipeline = 2,
+        Fit = 4,
+        Evaluate = 8,
+        Save = 16,
+        Predict = 32,
+    }
+
+    /// <summary>Recognizes the ML.NET calls the development rules reason about, by symbol.</summary>
+    internal static class MlNetCalls
+    {
+        /// <summary>
+        /// The type the call is made on: the instance, or for an extension method (which IOperation shows in its
+        /// static form) the type of its <c>this</c> parameter.
+        /// </summary>
+        public static ITypeSymbol? ReceiverType(this IInvocationOperation invocation)
+        {
+            if (invocation.Instance is not null)
+            {
+                return invocation.Instance.Type;
+            }
+
+            var method = invocation.TargetMethod;
+            return method.IsExtensionMethod && method.Parameters.Length > 0 ? method.Parameters[0].Type : null;
+        }
+
+        /// <summary>True for <c>Fit</c> of an ML.NET estimator (a pipeline, a trainer, a transform).</summary>
+        public static bool IsEstimatorFit(IInvocationOperation invocation, MlTypes types) =>
+            invocation.TargetMethod.Name == "Fit"
+            && invocation.ReceiverType().IsOrImplements(types.IEstimator);
+
+        /// <summary>
+        /// The stage an ML.NET call performs. Methods declared in the compilation itself never count: a call of the
+        /// user's own helper is delegation, which is exactly what a modular pipeline does.
+        /// </summary>
+        public static MlStages StageOf(IInvocationOperation invocation, Compilation compilation, MlTypes types)
+        {
+            var method = invocation.TargetMethod;
+            if (SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly))
+            {
+                return MlStages.None;
+            }
+
+            var receiver = invocation.ReceiverType();
+            var name = method.Name;
+            if (name == "Fit" && receiver.IsOrImplements(types.IEstimator))
+            {
+                return MlStages.Fit;
+            }
+
+            if ((name.StartsWith("Load", StringComparison.Ordinal) && SymbolEqualityComparer.Default.Equals(receiver, types.DataOperationsCatalog))
+                || (name == "Load" && receiver.IsOrImplements(types.IDataLoader)))
+            {
+                return MlStages.LoadData;
+            }
+
+            if (receiver.IsOrDerivesFrom(types.TrainCatalogBase)
+                && (name.StartsWith("Evaluate", StringComparison.Ordinal) || name.StartsWith("CrossValidate", StringComparison.Ordinal)))
+            {
+                return MlStages.Evaluate;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(receiver, types.ModelOperationsCatalog))
+            {
+                if (name == "Save" || name == "ConvertToOnnx")
+                {
+                    return MlStages.Save;
+                }
+
+                if (name == "CreatePredictionEngine")
+                {
+                    return MlStages.Predict;
+                }
+            }
+
+            if (name == "Predict" && receiver.IsOrDerivesFrom(types.PredictionEngineBase))
+            {
+                return MlStages.Predict;
+            }
+
+            // Transforms, trainers and Append: every ML.NET call that makes an estimator builds the pipeline.
+            if (method.ReturnType.IsOrImplements(types.IEstimator) && IsMlNetAssembly(method.ContainingAssembly))
+            {
+                return MlStages.BuildPipeline;
+            }
+
+            return MlStages.None;
+        }
+
+        private static bool IsMlNetAssembly(IAssemblySymbol? assembly) =>
+            assembly is not null && assembly.Name.StartsWith("Microsoft.ML", StringComparison.Ordinal);
+    }
+}

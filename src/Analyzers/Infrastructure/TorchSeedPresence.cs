@@ -1,0 +1,90 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace MlopsGuard.Analyzers.Infrastructure
+{
+    /// <summary>
+    /// Whether a compilation calls <c>torch.manual_seed</c> or <c>torch.random.manual_seed</c> anywhere.
+    /// A project-wide fact without a compilation-end action: the first time a rule asks (only compilations that train
+    /// with TorchSharp ever do), the syntax trees are scanned once for calls of a method named <c>manual_seed</c>, and
+    /// the result is kept for the compilation. Candidates in the file being analyzed are then confirmed by symbol with
+    /// that file's semantic model; a candidate in another file is trusted by name (its semantic model is not ours to
+    /// build), which errs on the side of silence.
+    /// </summary>
+    internal sealed class TorchSeedPresence
+    {
+        private const string SeedMethodName = "manual_seed";
+
+        private readonly Compilation _compilation;
+        private readonly object _gate = new object();
+        private List<InvocationExpressionSyntax>? _candidates;
+
+        public TorchSeedPresence(Compilation compilation)
+        {
+            _compilation = compilation;
+        }
+
+        /// <summary>True when the compilation seeds torch, judged from a file whose semantic model is <paramref name="model"/>.</summary>
+        public bool CompilationSeedsTorch(SemanticModel model, MlTypes types, CancellationToken cancellationToken)
+        {
+            var candidates = Candidates(cancellationToken);
+            foreach (var candidate in candidates)
+            {
+                if (candidate.SyntaxTree != model.SyntaxTree)
+                {
+                    return true;
+                }
+
+                // An unresolved call (code being typed) counts as a seed: silence rather than a guess.
+                var method = model.GetSymbolInfo(candidate, cancellationToken).Symbol as IMethodSymbol;
+                if (method is null
+                    || SymbolEqualityComparer.Default.Equals(method.ContainingType, types.Torch)
+                    || SymbolEqualityComparer.Default.Equals(method.ContainingType, types.Get("TorchSharp.torch+random")))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private List<InvocationExpressionSyntax> Candidates(CancellationToken cancellationToken)
+        {
+            lock (_gate)
+            {
+                // A cancelled scan throws before anything is kept.
+                return _candidates ??= Scan(cancellationToken);
+            }
+        }
+
+        private List<InvocationExpressionSyntax> Scan(CancellationToken cancellationToken)
+        {
+            var found = new List<InvocationExpressionSyntax>();
+            foreach (var tree in _compilation.SyntaxTrees)
+            {
+                foreach (var token in tree.GetRoot(cancellationToken).DescendantTokens())
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (token.IsKind(SyntaxKind.IdentifierToken)
+                        && token.ValueText == SeedMethodName
+                        && InvocationOf(token.Parent) is InvocationExpressionSyntax invocation)
+                    {
+                        found.Add(invocation);
+                    }
+                }
+            }
+
+            return found;
+        }
+
+        /// <summary><c>manual_seed(…)</c> or <c>x.manual_seed(…)</c>: the invocation whose callee is this name.</summary>
+        private static InvocationExpressionSyntax? InvocationOf(SyntaxNode? name)
+        {
+            var callee = name?.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+            return callee?.Parent is InvocationExpressionSyntax invocation && invocation.Expression == callee ? invocation : null;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.CodeAnalysis;
+
+namespace MlopsGuard.Analyzers.Infrastructure
+{
+    /// <summary>Inheritance checks by symbol (generic types compared by their original definition).</summary>
+    internal static class TypeHierarchy
+    {
+        /// <summary>True when <paramref name="type"/> is <paramref name="baseType"/> or derives from it.</summary>
+        public static bool IsOrDerivesFrom(this ITypeSymbol? type, INamedTypeSymbol? baseType)
+        {
+            if (baseType is null)
+            {
+                return false;
+            }
+
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>True when <paramref name="type"/> is, or implements, the generic interface <paramref name="genericInterface"/> (any type arguments).</summary>
+        public static bool IsOrImplements(this ITypeSymbol? type, INamedTypeSymbol? genericInterface)
+        {
+            if (type is null || genericInterface is null)
+            {
+                return false;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, genericInterface))
+            {
+                return true;
+            }
+
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, genericInterface))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using MlopsGuard.Analyzers.Infrastructure;
+
+namespace MlopsGuard.Analyzers.Rules
+{
+    /// <summary>
+    /// MLG3003: randomness in training code that nothing seeds: <c>new Random()</c> or <c>Random.Shared</c> in a method
+    /// that trains (ML.NET <c>Fit</c>, TorchSharp <c>backward()</c>/<c>step()</c>), and TorchSharp training in a
+    /// compilation that never calls <c>torch.manual_seed</c> (see <see cref="TorchSeedPresence"/> for how that
+    /// project-wide fact is found without a compilation-end action).
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class UnseededRandomnessAnalyzer : MlopsAnalyzer
+    {
+        internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(RuleIdentifiers.UnseededRandomness);
+
+        internal const string UnseededRandomMessage = "'{0}' has no seed in a method that trains: pass a seed from the training options";
+        internal const string UnseededTorchMessage = "TorchSharp training, but no 'torch.manual_seed' is called anywhere in this project: seed torch before training";
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MlTypes types)
+        {
+            var random = types.Get("System.Random");
+            var canTrain = types.IEstimator is not null || types.TorchTensor is not null;
+            if (!canTrain)
+            {
+                return;
+            }
+
+            var torchSeed = new TorchSeedPresence(context.Compilation);
+
+            context.RegisterOperationBlockStartAction(blockContext =>
+            {
+                var randomness = new List<IOperation>();
+                var trains = false;
+                var gate = new object();
+
+                blockContext.RegisterOperationAction(
+                    operationContext =>
+                    {
+                        var invocation = (IInvocationOperation)operationContext.Operation;
+                        var isBackward = TorchSharpCalls.IsBackward(invocation, types);
+                        if (isBackward || TorchSharpCalls.IsOptimizerStep(invocation, types) || MlNetCalls.IsEstimatorFit(invocation, types))
+                        {
+                            lock (gate)
+                            {
+                                trains = true;
+                            }
+                        }
+
+                        if (isBackward && invocation.SemanticModel is not null && !torchSeed.CompilationSeedsTorch(invocation.SemanticModel, types, operationContext.CancellationToken))
+                        {
+                            operationContext.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), UnseededTorchMessage));
+                        }
+                    },
+                    OperationKind.Invocation);
+
+                if (random is null)
+                {
+                    return;
+                }
+
+                blockContext.RegisterOperationAction(
+                    operationContext =>
+                    {
+                        var operation = operationContext.Operation;
+                        var unseeded = operation switch
+                        {
+                            IObjectCreationOperation creation => SymbolEqualityComparer.Default.Equals(creation.Type, random)
+                                && creation.Constructor is { Parameters.IsEmpty: true },
+                            IPropertyReferenceOperation property => property.Property.IsStatic
+                                && property.Property.Name == "Shared"
+                                && SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, random),
+                            _ => false,
+                        };
+                        if (unseeded)
+                        {
+                            lock (gate)
+                            {
+                                randomness.Add(operation);
+                            }
+                        }
+                    },
+                    OperationKind.ObjectCreation,
+                    OperationKind.PropertyReference);
+
+                blockContext.RegisterOperationBlockEndAction(endContext =>
+                {
+                    lock (gate)
+                    {
+                        if (!trains)
+                        {
+                            return;
+                        }
+
+                        foreach (var operation in randomness)
+                        {
+                            var text = operation is IObjectCreationOperation ? "new Random()" : "Random.Shared";
+                            endContext.ReportDiagnostic(Diagnostic.Create(
+                                Rule, operation.Syntax.GetLocation(), string.Format(System.Globalization.CultureInfo.InvariantCulture, UnseededRandomMessage, text)));
+                        }
+                    }
+                });
+            });
+        }
+    }
+}
