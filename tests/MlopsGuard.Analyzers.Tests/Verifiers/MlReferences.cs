@@ -12,6 +12,20 @@ namespace MlopsGuard.Analyzers.Tests.Verifiers
         public static ReferenceAssemblies MlNet { get; } = ReferenceAssemblies.Net.Net80.AddPackages(
             ImmutableArray.Create(new PackageIdentity("Microsoft.ML", MlNetVersion)));
 
+        public const string OnnxRuntimeVersion = "1.31.1";
+
+        public const string TorchSharpVersion = "0.107.0";
+
+        /// <summary>.NET 8 with Microsoft.ML and the managed ONNX Runtime: serving code.</summary>
+        public static ReferenceAssemblies Serving { get; } = ReferenceAssemblies.Net.Net80.AddPackages(
+            ImmutableArray.Create(
+                new PackageIdentity("Microsoft.ML", MlNetVersion),
+                new PackageIdentity("Microsoft.ML.OnnxRuntime.Managed", OnnxRuntimeVersion)));
+
+        /// <summary>.NET 8 with TorchSharp only.</summary>
+        public static ReferenceAssemblies TorchSharpServing { get; } = ReferenceAssemblies.Net.Net80.AddPackages(
+            ImmutableArray.Create(new PackageIdentity("TorchSharp", TorchSharpVersion)));
+
         /// <summary>.NET 8 with no ML library: MlopsGuard must register nothing.</summary>
         public static ReferenceAssemblies NoMl { get; } = ReferenceAssemblies.Net.Net80;
     }
