@@ -62,7 +62,7 @@ namespace MlopsGuard.Analyzers.Rules
                 var declaring = method.ContainingType?.OriginalDefinition;
                 if (method.Name == "Predict")
                 {
-                    return IsOrDerives(declaring, engine) || IsOrDerives(declaring, engineBase) || IsOrDerives(declaring, pool);
+                    return declaring.InheritsFromOrEquals(engine) || declaring.InheritsFromOrEquals(engineBase) || declaring.InheritsFromOrEquals(pool);
                 }
 
                 if (method.Name.StartsWith("Run", System.StringComparison.Ordinal))
@@ -77,7 +77,7 @@ namespace MlopsGuard.Analyzers.Rules
             bool IsLoadedModel(IOperation? instance)
             {
                 var receiver = instance?.WithoutConversions();
-                if (receiver is null || !Implements(receiver.Type, transformer))
+                if (receiver is null || !receiver.Type.ImplementsOrEquals(transformer))
                 {
                     return false;
                 }
@@ -153,7 +153,7 @@ namespace MlopsGuard.Analyzers.Rules
 
                 foreach (var operation in root.Descendants())
                 {
-                    if (operation is IInvocationOperation { TargetMethod.Name: "Fit" } fit && Implements(fit.TargetMethod.ContainingType, estimator))
+                    if (operation is IInvocationOperation { TargetMethod.Name: "Fit" } fit && fit.TargetMethod.ContainingType.ImplementsOrEquals(estimator))
                     {
                         return true;
                     }
@@ -161,42 +161,6 @@ namespace MlopsGuard.Analyzers.Rules
 
                 return false;
             }
-        }
-
-        private static bool IsOrDerives(INamedTypeSymbol? type, INamedTypeSymbol? expected)
-        {
-            for (var current = type; current != null && expected != null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, expected))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool Implements(ITypeSymbol? type, INamedTypeSymbol? @interface)
-        {
-            if (type is null || @interface is null)
-            {
-                return false;
-            }
-
-            if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, @interface))
-            {
-                return true;
-            }
-
-            foreach (var implemented in type.AllInterfaces)
-            {
-                if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, @interface))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
     }
 }

@@ -80,7 +80,7 @@ namespace MlopsGuard.Analyzers.Rules
                 {
                     var assignment = (ISimpleAssignmentOperation)operationContext.Operation;
                     if (assignment.Target is IPropertyReferenceOperation { Property: { Name: "ConnectionString" } property }
-                        && (DerivesFrom(property.ContainingType, dbConnection) || DerivesFrom(property.ContainingType, connectionStringBuilder))
+                        && (property.ContainingType.InheritsFromOrEquals(dbConnection) || property.ContainingType.InheritsFromOrEquals(connectionStringBuilder))
                         && SecretIn(assignment.Value, MaxLocalHops) is string kind)
                     {
                         Report(operationContext, assignment.Value, kind, property.ContainingType.Name + ".ConnectionString");
@@ -89,12 +89,12 @@ namespace MlopsGuard.Analyzers.Rules
                 OperationKind.SimpleAssignment);
 
             bool IsSink(INamedTypeSymbol type) =>
-                DerivesFrom(type, dbConnection)
-                || DerivesFrom(type, connectionStringBuilder)
+                type.InheritsFromOrEquals(dbConnection)
+                || type.InheritsFromOrEquals(connectionStringBuilder)
                 || SymbolEqualityComparer.Default.Equals(type, databaseSource)
-                || DerivesFrom(type, httpClient)
+                || type.InheritsFromOrEquals(httpClient)
                 || SymbolEqualityComparer.Default.Equals(type, httpRequest)
-                || DerivesFrom(type, httpHeaders)
+                || type.InheritsFromOrEquals(httpHeaders)
                 || SymbolEqualityComparer.Default.Equals(type, authenticationHeader)
                 || SymbolEqualityComparer.Default.Equals(type, uri)
                 || IsStorageType(type);
@@ -115,19 +115,6 @@ namespace MlopsGuard.Analyzers.Rules
                 }
 
                 ns = ns.ContainingNamespace;
-            }
-
-            return false;
-        }
-
-        private static bool DerivesFrom(INamedTypeSymbol? type, INamedTypeSymbol? baseType)
-        {
-            for (var current = type; current != null && baseType != null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current, baseType))
-                {
-                    return true;
-                }
             }
 
             return false;

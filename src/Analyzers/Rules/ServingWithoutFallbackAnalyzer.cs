@@ -81,7 +81,7 @@ namespace MlopsGuard.Analyzers.Rules
                 {
                     if (operation is IInvocationOperation invocation
                         && (loads.IsPredictionEngineCreation(invocation)
-                            || (invocation.TargetMethod.Name == "Predict" && DerivesFrom(invocation.TargetMethod.ContainingType, engine))
+                            || (invocation.TargetMethod.Name == "Predict" && invocation.TargetMethod.ContainingType.InheritsFromOrEquals(engine))
                             || (invocation.TargetMethod.Name.StartsWith("Run", System.StringComparison.Ordinal) && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, session))))
                     {
                         return true;
@@ -95,7 +95,7 @@ namespace MlopsGuard.Analyzers.Rules
             {
                 foreach (var operation in root.Descendants())
                 {
-                    if (operation is IInvocationOperation { TargetMethod.Name: "Fit" } fit && Implements(fit.TargetMethod.ContainingType, estimator))
+                    if (operation is IInvocationOperation { TargetMethod.Name: "Fit" } fit && fit.TargetMethod.ContainingType.ImplementsOrEquals(estimator))
                     {
                         return true;
                     }
@@ -163,42 +163,6 @@ namespace MlopsGuard.Analyzers.Rules
             }
 
             return operation;
-        }
-
-        private static bool DerivesFrom(INamedTypeSymbol? type, INamedTypeSymbol? baseType)
-        {
-            for (var current = type; current != null && baseType != null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool Implements(ITypeSymbol? type, INamedTypeSymbol? @interface)
-        {
-            if (type is null || @interface is null)
-            {
-                return false;
-            }
-
-            if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, @interface))
-            {
-                return true;
-            }
-
-            foreach (var implemented in type.AllInterfaces)
-            {
-                if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, @interface))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
     }
 }
