@@ -26,6 +26,13 @@ namespace MlopsGuard.Analyzers.Tests.Verifiers
         public static ReferenceAssemblies TorchSharpServing { get; } = ReferenceAssemblies.Net.Net80.AddPackages(
             ImmutableArray.Create(new PackageIdentity("TorchSharp", TorchSharpVersion)));
 
+        /// <summary>A test project: .NET 8 with Microsoft.ML and xunit.</summary>
+        public static ReferenceAssemblies MlNetTests { get; } = ReferenceAssemblies.Net.Net80.AddPackages(
+            ImmutableArray.Create(
+                new PackageIdentity("Microsoft.ML", MlNetVersion),
+                new PackageIdentity("xunit.extensibility.core", "2.9.3"),
+                new PackageIdentity("xunit.assert", "2.9.3")));
+
         /// <summary>.NET 8 with no ML library: MlopsGuard must register nothing.</summary>
         public static ReferenceAssemblies NoMl { get; } = ReferenceAssemblies.Net.Net80;
     }
