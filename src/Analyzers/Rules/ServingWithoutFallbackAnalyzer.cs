@@ -106,7 +106,7 @@ namespace MlopsGuard.Analyzers.Rules
         }
 
         /// <summary>
-        /// True when the load runs in the body of a <c>try</c> (in the same function) with a <c>catch</c> that handles the
+        /// True when the load is itself in a <c>catch</c> (it is the fallback), or runs in the body of a <c>try</c> (in the same function) with a <c>catch</c> that handles the
         /// failure: one that does not end by throwing, so execution goes on with the previous or a default model.
         /// </summary>
         private static bool HasFallback(IOperation load)
@@ -117,6 +117,12 @@ namespace MlopsGuard.Analyzers.Rules
                 if (current is IAnonymousFunctionOperation || current is ILocalFunctionOperation)
                 {
                     return false;
+                }
+
+                // A load in a catch clause is the fallback itself.
+                if (current is ICatchClauseOperation)
+                {
+                    return true;
                 }
 
                 if (current is ITryOperation tryOperation && ReferenceEquals(tryOperation.Body, child))

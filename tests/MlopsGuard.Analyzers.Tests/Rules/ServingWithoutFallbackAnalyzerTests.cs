@@ -100,6 +100,20 @@ public sealed class ModelHost
             return new InferenceSession(fallbackPath);
         }
     }
+
+    private InferenceSession _session = null!;
+
+    public void Open(string path)
+    {
+        try
+        {
+            _session = new InferenceSession(path);
+        }
+        catch (OnnxRuntimeException)
+        {
+            _session = new InferenceSession(""fallback.onnx"");
+        }
+    }
 }
 " + Model, MlReferences.Serving);
         }
