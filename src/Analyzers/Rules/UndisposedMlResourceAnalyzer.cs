@@ -146,6 +146,10 @@ namespace MlopsGuard.Analyzers.Rules
                         return !LocalLifetimeIsDispose(invocation.TargetMethod);
                     case IPropertyReferenceOperation property when ReferenceEquals(SkipConversionsDown(property.Instance), operation):
                         return true;
+                    case IArrayInitializerOperation { Parent: IArrayCreationOperation array }:
+                        // session.Run(options, names, new[] { OrtValue.Create…(…) }, outputs): nobody holds the input to dispose it.
+                        return SkipConversions(array.Parent) is IArgumentOperation { Parent: IInvocationOperation runCall }
+                            && SymbolEqualityComparer.Default.Equals(runCall.TargetMethod.ContainingType, session);
                     case IArgumentOperation { Parent: IInvocationOperation call } argument:
                         // session.Run(inputs).First(): the results are the source of a LINQ query and are lost.
                         return call.TargetMethod.IsExtensionMethod

@@ -51,6 +51,8 @@ public sealed class Scorer
         {
         }
 
+        using var inline = _session.Run(options, new[] { ""input"" }, new[] { {|MLG6003:OrtValue.CreateTensorValueFromMemory(new float[] { 1f }, new long[] { 1 })|} }, new[] { ""output"" });
+
         return first.GetTensorDataAsSpan<float>()[0];
     }
 }", MlReferences.Serving);
@@ -132,6 +134,17 @@ public sealed class Scorer : IDisposable
 
     public void Dispose() => _session.Dispose();
 }", MlReferences.Serving);
+        }
+
+        [Theory]
+        [InlineData("using TorchSharp; class C { void M(torch.Tensor x) { for (var i = 0; i < 3; i++) { var y = x.relu( } } }")]
+        [InlineData("using TorchSharp; class C { void M(torch.Tensor x) { while (true) { using var s = torch.NewDisposeScope(; x.add(x); } } }")]
+        [InlineData("using TorchSharp; class C { void M(torch.Tensor x) { foreach (var t in ) { t.sum(); } } }")]
+        [InlineData("using TorchSharp; class C { void M(torch.Tensor x) { for (;;) x = x + ; } }")]
+        public async Task Does_not_throw_on_broken_TorchSharp_code(string source)
+        {
+            var (_, exceptions) = await AnalyzerRunner.RunAsync(new[] { source }, MlReferences.TorchSharpServing);
+            Assert.Empty(exceptions);
         }
 
         [Fact]
