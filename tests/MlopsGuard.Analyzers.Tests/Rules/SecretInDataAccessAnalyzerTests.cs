@@ -111,6 +111,33 @@ public static class Data
 " + Storage);
         }
 
+        [Fact]
+        public async Task Ignores_secret_like_text_outside_data_access()
+        {
+            await Verify.VerifyAsync(@"
+using System;
+using System.Data.Common;
+using System.Net.Http;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+public static class Diagnostics
+{
+    public static void Report(DbProviderFactory factory, HttpClient http, string connectionString)
+    {
+        Console.WriteLine(""Set Password=<value> in the connection string"");
+        var hint = ""Password=hunter22"";
+        Console.Error.WriteLine(hint);
+        var source = new DatabaseSource(factory, connectionString, ""SELECT Name, Password FROM Users WHERE Password = @p"");
+        var healthy = http.GetAsync(""https://models.example.org/health?signature=false"");
+        if (connectionString.Length == 0)
+        {
+            throw new InvalidOperationException(""Bearer eyJhbGciOiJIUzI1NiJ9 is not accepted here"");
+        }
+    }
+}");
+        }
+
         [Theory]
         [InlineData("Server=db;Password=hunter22", "password")]
         [InlineData("AccountName=a;AccountKey=abc123==", "storage account key")]

@@ -136,6 +136,70 @@ public sealed class Scorer : IDisposable
 }", MlReferences.Serving);
         }
 
+        [Fact]
+        public async Task Ignores_values_handed_to_an_owner_and_tensors_outside_loops()
+        {
+            await Verify.VerifyAsync(@"
+using System;
+using System.Collections.Generic;
+using Microsoft.ML.OnnxRuntime;
+using TorchSharp;
+using static TorchSharp.torch;
+
+public sealed class Batch : IDisposable
+{
+    private readonly List<OrtValue> _inputs = new List<OrtValue>();
+
+    public void Add(float[] features)
+    {
+        var input = OrtValue.CreateTensorValueFromMemory(features, new long[] { 1, features.Length });
+        _inputs.Add(input);
+    }
+
+    public static OrtValue Create(float[] features)
+    {
+        var input = OrtValue.CreateTensorValueFromMemory(features, new long[] { 1, features.Length });
+        return input;
+    }
+
+    public int Run(InferenceSession session, RunOptions options, string[] names, string[] outputs)
+    {
+        using (var results = session.Run(options, names, _inputs, outputs))
+        {
+            return results.Count;
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var input in _inputs)
+        {
+            input.Dispose();
+        }
+    }
+}
+
+public static class Inference
+{
+    public static float Once(nn.Module<Tensor, Tensor> model, Tensor x)
+    {
+        using var output = model.forward(x);
+        return output.sum().item<float>();
+    }
+
+    public static List<Func<Tensor>> Later(nn.Module<Tensor, Tensor> model, Tensor[] batches)
+    {
+        var work = new List<Func<Tensor>>();
+        foreach (var batch in batches)
+        {
+            work.Add(() => model.forward(batch));
+        }
+
+        return work;
+    }
+}", MlReferences.Serving.AddPackages(System.Collections.Immutable.ImmutableArray.Create(new Microsoft.CodeAnalysis.Testing.PackageIdentity("TorchSharp", MlReferences.TorchSharpVersion))));
+        }
+
         [Theory]
         [InlineData("using TorchSharp; class C { void M(torch.Tensor x) { for (var i = 0; i < 3; i++) { var y = x.relu( } } }")]
         [InlineData("using TorchSharp; class C { void M(torch.Tensor x) { while (true) { using var s = torch.NewDisposeScope(; x.add(x); } } }")]
