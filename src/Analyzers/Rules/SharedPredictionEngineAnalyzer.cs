@@ -65,18 +65,19 @@ namespace MlopsGuard.Analyzers.Rules
                 symbolContext =>
                 {
                     var symbol = symbolContext.Symbol;
-                    if (!symbol.IsStatic || symbol.IsImplicitlyDeclared || IsThreadStatic(symbol))
+                    if (!symbol.IsStatic || symbol.IsImplicitlyDeclared)
                     {
                         return;
                     }
 
+                    // The type test first: attributes are read only for the rare static engine.
                     var isStaticEngine = symbol switch
                     {
                         IFieldSymbol field => !field.IsConst && IsEngine(field.Type),
                         IPropertySymbol property => IsEngine(property.Type) && HasBackingField(property),
                         _ => false,
                     };
-                    if (isStaticEngine && symbol.Locations.Length > 0)
+                    if (isStaticEngine && !IsThreadStatic(symbol) && symbol.Locations.Length > 0)
                     {
                         symbolContext.ReportDiagnostic(Diagnostic.Create(
                             Rule, symbol.Locations[0], $"the static {(symbol is IFieldSymbol ? "field" : "property")} '{symbol.Name}' shares one engine across threads"));
