@@ -51,6 +51,11 @@ namespace MlopsGuard
         public static readonly IReadOnlyList<RuleInfo> All = new[]
         {
             new RuleInfo(
+                RuleIdentifiers.SecretInDataAccess, 2, RuleKind.Analyzer,
+                "Keep secrets out of data and model access code",
+                "A {0} written in code reaches '{1}': read it from configuration or a secret store",
+                "A password, storage account key, shared access signature or bearer token written in a string literal ends up in source control, in every build and in every copy of the repository. Data and model access must take its credentials from configuration, a secret store or a managed identity."),
+            new RuleInfo(
                 RuleIdentifiers.ArtifactWithoutOwner, 2, RuleKind.Build,
                 "Declared model or data path has no code owner",
                 "{0}",
@@ -196,10 +201,45 @@ namespace MlopsGuard
                 "{0}",
                 "An MlopsGuard MSBuild property or item has a value MlopsGuard cannot use, such as an MlopsLevel other than 0, 1 or 2. The build stops rather than guess."),
             new RuleInfo(
+                RuleIdentifiers.SharedPredictionEngine, 1, RuleKind.Analyzer,
+                "Do not share a PredictionEngine across threads",
+                "PredictionEngine is not thread-safe, but {0}: use PredictionEnginePool or one engine per thread",
+                "A PredictionEngine keeps mutable buffers for one prediction at a time. Kept in a static field or a singleton, or used from parallel work, it is called from several threads at once and returns corrupted or mixed-up predictions without any error."),
+            new RuleInfo(
+                RuleIdentifiers.ModelLoadedPerRequest, 1, RuleKind.Analyzer,
+                "Load a model once, not per request",
+                "'{0}' runs {1}: load the model once at startup and reuse it",
+                "Loading a model reads and deserializes the whole file and builds its pipeline or native session. Done inside a request handler or a loop, it costs that time and memory on every call, and a changed file silently changes the model between requests."),
+            new RuleInfo(
+                RuleIdentifiers.UndisposedMlResource, 1, RuleKind.Analyzer,
+                "Dispose ML resources",
+                "{0} is never disposed: {1}",
+                "ONNX Runtime sessions, OrtValues and run results, and TorchSharp tensors hold native memory that the garbage collector does not see. Not disposed, they leak until the process runs out of memory under load."),
+            new RuleInfo(
+                RuleIdentifiers.ModelPathRelativeToWorkingDirectory, 1, RuleKind.Analyzer,
+                "Base model paths on the application directory",
+                "The model path '{0}' is relative to the working directory: base it on AppContext.BaseDirectory or the content root",
+                "A relative path is resolved against the process's current directory, which differs between 'dotnet run', a service manager, a container and a test runner. The same build then loads a different model, or none, depending on where it was started."),
+            new RuleInfo(
+                RuleIdentifiers.ServingWithoutFallback, 2, RuleKind.Analyzer,
+                "Serve with a fallback model",
+                "'{0}' loads the model that serves predictions with no fallback: catch the failure and keep the previous or a default model",
+                "A deployment that replaces a model file must not take the service down when the new file is missing or corrupt. Serving code that loads a model should catch the failure and keep serving the previous model or a known-good default."),
+            new RuleInfo(
                 RuleIdentifiers.MlProjectWithoutTests, 1, RuleKind.Build,
                 "ML project has no test project",
                 "{0}",
                 "A project that references ML.NET, ONNX Runtime or TorchSharp is not referenced by any test project (xunit, NUnit, MSTest or Microsoft.NET.Test.Sdk) in the repository, so no automated test exercises its training or inference code."),
+            new RuleInfo(
+                RuleIdentifiers.NoModelQualityTest, 2, RuleKind.Analyzer,
+                "Test the model's quality, not only that it runs",
+                "Test class '{0}' exercises a model but none of its tests evaluates it and asserts on a metric",
+                "Tests that only check that a model loads or predicts let a retrained model that is much worse pass CI. A model-quality test evaluates the model on held-out data and asserts on a metric, so a regression fails the build."),
+            new RuleInfo(
+                RuleIdentifiers.InferenceWithoutTelemetry, 1, RuleKind.Analyzer,
+                "Record telemetry where inference runs",
+                "'{0}' runs inference in '{1}', which records no telemetry: log, count or trace predictions",
+                "A model in production degrades silently as data drifts. Without logs, metrics or traces at the inference site nobody sees latency, error rate, input drift or prediction distribution change until users complain."),
         };
 
         private static readonly Dictionary<string, RuleInfo> ById = Index();

@@ -1,0 +1,166 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using MlopsGuard.Analyzers.Infrastructure;
+
+namespace MlopsGuard.Analyzers.Rules
+{
+    /// <summary>
+    /// MLG8001: an inference call (<c>PredictionEngine.Predict</c>, <c>PredictionEnginePool.Predict</c>,
+    /// <c>InferenceSession.Run</c>, <c>Transform</c> on a loaded model) in a type that has no logger, meter, activity
+    /// source or telemetry client, and in a method that receives none.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class InferenceWithoutTelemetryAnalyzer : MlopsAnalyzer
+    {
+        internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(RuleIdentifiers.InferenceWithoutTelemetry);
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MlTypes types)
+        {
+            // Tests run models on purpose and have nothing to monitor.
+            if (TestFrameworks.IsTestProject(context.Compilation))
+            {
+                return;
+            }
+
+            var engine = types.PredictionEngine;
+            var engineBase = types.PredictionEngineBase;
+            var pool = types.PredictionEnginePool;
+            var session = types.InferenceSession;
+            var transformer = types.ITransformer;
+            var estimator = types.IEstimator;
+            var loads = new ModelLoads(types);
+            var telemetry = new TelemetryTypes(types);
+
+            context.RegisterOperationAction(
+                operationContext =>
+                {
+                    var invocation = (IInvocationOperation)operationContext.Operation;
+                    var method = invocation.TargetMethod;
+                    if (!IsInference(invocation) || operationContext.ContainingSymbol.ContainingType is not INamedTypeSymbol type)
+                    {
+                        return;
+                    }
+
+                    var root = invocation.Root();
+                    if (telemetry.IsRecordedBy(type) || ReceivesTelemetry(invocation, operationContext.ContainingSymbol) || UsesTelemetry(root) || Trains(root))
+                    {
+                        return;
+                    }
+
+                    operationContext.ReportDiagnostic(Diagnostic.Create(
+                        Rule, invocation.Syntax.GetLocation(), method.ContainingType.Name + "." + method.Name, type.Name));
+                },
+                OperationKind.Invocation);
+
+            bool IsInference(IInvocationOperation invocation)
+            {
+                var method = invocation.TargetMethod;
+                var declaring = method.ContainingType?.OriginalDefinition;
+                if (method.Name == "Predict")
+                {
+                    return declaring.IsOrDerivesFrom(engine) || declaring.IsOrDerivesFrom(engineBase) || declaring.IsOrDerivesFrom(pool);
+                }
+
+                if (method.Name.StartsWith("Run", System.StringComparison.Ordinal))
+                {
+                    return session != null && SymbolEqualityComparer.Default.Equals(declaring, session);
+                }
+
+                return method.Name == "Transform" && transformer != null && IsLoadedModel(invocation.Instance);
+            }
+
+            // Transform counts as inference only on a model kept for serving: a field, a property, or a local from Model.Load.
+            bool IsLoadedModel(IOperation? instance)
+            {
+                var receiver = instance?.WithoutConversions();
+                if (receiver is null || !receiver.Type.IsOrImplements(transformer))
+                {
+                    return false;
+                }
+
+                if (receiver is IFieldReferenceOperation || receiver is IPropertyReferenceOperation)
+                {
+                    return true;
+                }
+
+                if (receiver is ILocalReferenceOperation local)
+                {
+                    foreach (var operation in receiver.Root().Descendants())
+                    {
+                        if (operation is IVariableDeclaratorOperation declarator
+                            && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local.Local)
+                            && declarator.Initializer?.Value.WithoutConversions() is IOperation value)
+                        {
+                            return loads.IsModelCatalogLoad(value);
+                        }
+                    }
+                }
+
+                return false;
+            }
+
+            bool ReceivesTelemetry(IOperation operation, ISymbol containingSymbol)
+            {
+                if (containingSymbol is IMethodSymbol method && telemetry.AnyParameter(method.Parameters))
+                {
+                    return true;
+                }
+
+                for (var function = operation.EnclosingFunction(); function != null; function = function.EnclosingFunction())
+                {
+                    var symbol = function switch
+                    {
+                        IAnonymousFunctionOperation lambda => lambda.Symbol,
+                        ILocalFunctionOperation local => local.Symbol,
+                        _ => null,
+                    };
+                    if (symbol != null && telemetry.AnyParameter(symbol.Parameters))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            // A logger or meter obtained in the method itself (app.Logger, factory.CreateLogger, a local Meter).
+            bool UsesTelemetry(IOperation root)
+            {
+                foreach (var operation in root.Descendants())
+                {
+                    if ((operation is ILocalReferenceOperation || operation is IInvocationOperation || operation is IPropertyReferenceOperation
+                            || operation is IFieldReferenceOperation || operation is IObjectCreationOperation)
+                        && telemetry.IsTelemetry(operation.Type))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            // A method that fits a model and then tries it is training code, not serving.
+            bool Trains(IOperation root)
+            {
+                if (estimator is null)
+                {
+                    return false;
+                }
+
+                foreach (var operation in root.Descendants())
+                {
+                    if (operation is IInvocationOperation { TargetMethod.Name: "Fit" } fit && fit.TargetMethod.ContainingType.IsOrImplements(estimator))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+        }
+    }
+}

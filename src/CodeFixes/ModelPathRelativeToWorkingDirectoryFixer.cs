@@ -1,0 +1,142 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+using MlopsGuard.Analyzers.Rules;
+
+namespace MlopsGuard.CodeFixes
+{
+    /// <summary>MLG6004: bases a relative model path on <c>AppContext.BaseDirectory</c>, the folder the application runs from.</summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ModelPathRelativeToWorkingDirectoryFixer)), Shared]
+    public sealed class ModelPathRelativeToWorkingDirectoryFixer : CodeFixProvider
+    {
+        internal const string Title = "Base the path on AppContext.BaseDirectory";
+
+        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.ModelPathRelativeToWorkingDirectory);
+
+        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            foreach (var diagnostic in context.Diagnostics)
+            {
+                if (!diagnostic.Properties.TryGetValue(ModelPathRelativeToWorkingDirectoryAnalyzer.FixProperty, out var fix)
+                    || root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax expression)
+                {
+                    continue;
+                }
+
+                var target = expression;
+                if (fix == ModelPathRelativeToWorkingDirectoryAnalyzer.PrependFix && target is not InvocationExpressionSyntax)
+                {
+                    continue;
+                }
+
+                context.RegisterCodeFix(
+                    CodeAction.Create(Title, ct => FixAsync(context.Document, target, fix, ct), equivalenceKey: Title),
+                    diagnostic);
+            }
+        }
+
+        private static async Task<Document> FixAsync(Document document, ExpressionSyntax path, string? fix, CancellationToken cancellationToken)
+        {
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null)
+            {
+                return document;
+            }
+
+            var baseDirectory = SyntaxFactory.ParseExpression("global::System.AppContext.BaseDirectory")
+                .WithAdditionalAnnotations(Simplifier.Annotation);
+            ExpressionSyntax replacement;
+            if (fix == ModelPathRelativeToWorkingDirectoryAnalyzer.PrependFix && path is InvocationExpressionSyntax combine)
+            {
+                // Path.Combine("models", "m.zip") -> Path.Combine(AppContext.BaseDirectory, "models", "m.zip")
+                replacement = combine.WithArgumentList(combine.ArgumentList.WithArguments(
+                    combine.ArgumentList.Arguments.Insert(0, SyntaxFactory.Argument(baseDirectory))));
+            }
+            else
+            {
+                var pathCombine = (MemberAccessExpressionSyntax)SyntaxFactory.ParseExpression("global::System.IO.Path.Combine")
+                    .WithAdditionalAnnotations(Simplifier.Annotation);
+                replacement = SyntaxFactory.InvocationExpression(
+                        pathCombine,
+                        SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[]
+                        {
+                            SyntaxFactory.Argument(baseDirectory),
+                            SyntaxFactory.Argument(path.WithoutTrivia()),
+                        })))
+                    .WithTriviaFrom(path);
+            }
+
+            var newRoot = root.ReplaceNode(path, replacement.WithAdditionalAnnotations(Formatter.Annotation));
+            if (newRoot is CompilationUnitSyntax unit)
+            {
+                // The simplifier shortens System.IO.Path and System.AppContext once the namespaces are imported.
+                newRoot = WithUsing(WithUsing(unit, "System"), "System.IO");
+            }
+
+            return document.WithSyntaxRoot(newRoot);
+        }
+
+        /// <summary>Adds <c>using <paramref name="name"/>;</c> unless present, before the first using that sorts after it (System first).</summary>
+        private static CompilationUnitSyntax WithUsing(CompilationUnitSyntax unit, string name)
+        {
+            var usings = unit.Usings;
+            var index = usings.Count;
+            for (var i = 0; i < usings.Count; i++)
+            {
+                var existing = usings[i];
+                if (existing.Alias != null || existing.StaticKeyword.IsKind(SyntaxKind.StaticKeyword) || existing.Name is null)
+                {
+                    continue;
+                }
+
+                var existingName = existing.Name.ToString();
+                if (existingName == name)
+                {
+                    return unit;
+                }
+
+                if (index == usings.Count && SortsBefore(name, existingName))
+                {
+                    index = i;
+                }
+            }
+
+            // The new line ends like the file's other usings do.
+            var lineEnd = usings.Count > 0 ? usings[0].GetTrailingTrivia() : SyntaxFactory.TriviaList(SyntaxFactory.ElasticCarriageReturnLineFeed);
+            var directive = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(name)).WithAdditionalAnnotations(Formatter.Annotation);
+            if (index < usings.Count)
+            {
+                // Keep a leading comment or header attached to the top of the file.
+                var next = usings[index];
+                directive = directive.WithLeadingTrivia(next.GetLeadingTrivia()).WithTrailingTrivia(lineEnd);
+                unit = unit.ReplaceNode(next, next.WithLeadingTrivia());
+                return unit.WithUsings(unit.Usings.Insert(index, directive));
+            }
+
+            return unit.WithUsings(usings.Add(directive.WithTrailingTrivia(lineEnd)));
+        }
+
+        private static bool SortsBefore(string name, string other)
+        {
+            var nameIsSystem = name == "System" || name.StartsWith("System.", System.StringComparison.Ordinal);
+            var otherIsSystem = other == "System" || other.StartsWith("System.", System.StringComparison.Ordinal);
+            if (nameIsSystem != otherIsSystem)
+            {
+                return nameIsSystem;
+            }
+
+            return string.CompareOrdinal(name, other) < 0;
+        }
+    }
+}
