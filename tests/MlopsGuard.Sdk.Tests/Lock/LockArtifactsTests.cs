@@ -279,6 +279,21 @@ namespace MlopsGuard.Sdk.Tests.Lock
         }
 
         [Fact]
+        public void A_declared_folder_holding_the_lock_does_not_lock_the_lock()
+        {
+            using var repo = new TempRepository();
+            repo.Write("a.csv", "abc");
+            var runner = new TaskRunner(repo) { Data = new[] { "." } };
+            runner.Run();
+            var first = File.ReadAllBytes(repo.LockPath);
+
+            Assert.True(runner.Run());
+            Assert.Empty(runner.HighMessages());
+            Assert.Equal(first, File.ReadAllBytes(repo.LockPath));
+            Assert.DoesNotContain("\"mlops.lock.json\"", File.ReadAllText(repo.LockPath), StringComparison.Ordinal);
+        }
+
+        [Fact]
         public void No_lock_is_created_for_a_project_without_artifacts()
         {
             using var repo = new TempRepository();

@@ -83,6 +83,13 @@ namespace MlopsGuard.Tasks.Lock
                     relative = Paths.PathContainment.Relative(project, full);
                 }
 
+                if (string.Equals(full, lockPath, Paths.PathContainment.Comparison) || string.Equals(full, cacheFile, Paths.PathContainment.Comparison))
+                {
+                    // A declared folder that holds the lock or the cache: hashing them into the lock would change it on every build.
+                    Log.LogMessage(MessageImportance.Low, "MlopsGuard: {0} is written by MlopsGuard itself; it is not locked.", relative);
+                    continue;
+                }
+
                 try
                 {
                     var record = dvc.Find(full);
