@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using MlopsGuard.Analyzers.Infrastructure;
+
+namespace MlopsGuard.AnalyzerBenchmarks
+{
+    /// <summary>
+    /// Prints the analyzer cost of MlopsGuard next to NetAnalyzers on the same generated compilations.
+    /// Usage: dotnet run -c Release [-- sizes...]   (default sizes: 1000 10000)
+    /// </summary>
+    public static class Program
+    {
+        public static async Task<int> Main(string[] args)
+        {
+            var sizes = args.Length > 0 ? args.Select(int.Parse).ToArray() : new[] { 1000, 10000 };
+            var mlopsGuard = Analyzers(typeof(MlopsAnalyzer).Assembly);
+            var netAnalyzers = NetAnalyzers();
+            Console.WriteLine($"MlopsGuard analyzers: {mlopsGuard.Length}; NetAnalyzers analyzers: {netAnalyzers.Length}; {Environment.ProcessorCount} cores; .NET {Environment.Version}");
+
+            // JIT and caches warm before anything is measured.
+            await MeasureAsync(CodebaseGenerator.MlMix, 90, mlopsGuard, netAnalyzers, withMl: true);
+
+            var rows = new List<Row>();
+            foreach (var size in sizes)
+            {
+                rows.Add(await MeasureAsync(CodebaseGenerator.MlMix, size, mlopsGuard, netAnalyzers, withMl: true));
+            }
+
+            rows.Add(await MeasureAsync(CodebaseGenerator.PlainOnly, sizes[0], mlopsGuard, netAnalyzers, withMl: false));
+
+            Console.WriteLine();
+            Console.WriteLine("| codebase | files | lines | compile errors | MlopsGuard diagnostics | MlopsGuard ms | NetAnalyzers ms | MlopsGuard / NetAnalyzers |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var row in rows)
+            {
+                Console.WriteLine($"| {row.Name} | {row.Files} | {row.Lines} | {row.CompileErrors} | {row.MlopsGuardDiagnostics} | {row.MlopsGuardMs:F0} | {row.NetAnalyzersMs:F0} | {row.MlopsGuardMs / row.NetAnalyzersMs:P2} |");
+            }
+
+            var ml = rows.Where(r => r.WithMl).ToList();
+            if (ml.Count >= 2)
+            {
+                var codeRatio = (double)ml[^1].Files / ml[0].Files;
+                var timeRatio = ml[^1].MlopsGuardMs / ml[0].MlopsGuardMs;
+                Console.WriteLine();
+                Console.WriteLine($"scaling: {codeRatio:F0}x the code costs MlopsGuard {timeRatio:F2}x the time (goal: at most {codeRatio * 1.1:F0}x)");
+            }
+
+            Console.WriteLine($"goal: MlopsGuard at most 5% of NetAnalyzers; worst here {ml.Max(r => r.MlopsGuardMs / r.NetAnalyzersMs):P2}");
+            return 0;
+        }
+
+        private sealed record Row(string Name, bool WithMl, int Files, int Lines, int CompileErrors, int MlopsGuardDiagnostics, double MlopsGuardMs, double NetAnalyzersMs);
+
+        private static async Task<Row> MeasureAsync(CodebaseGenerator.Template[] mix, int files, ImmutableArray<DiagnosticAnalyzer> mlopsGuard, ImmutableArray<DiagnosticAnalyzer> netAnalyzers, bool withMl)
+        {
+            var sources = CodebaseGenerator.Generate(files, mix).ToList();
+            if (withMl)
+            {
+                sources.Add(("Gen/Common.cs", CodebaseGenerator.Common));
+            }
+
+            var parse = CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.CSharp12);
+            var trees = sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, parse, s.Path)).ToList();
+            var compilation = CSharpCompilation.Create(
+                "Generated",
+                trees,
+                References(withMl),
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            var errors = compilation.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
+            if (errors > 0 && files <= 100)
+            {
+                foreach (var error in compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Take(5))
+                {
+                    Console.WriteLine("  compile error: " + error);
+                }
+            }
+
+            // Both sets in one run, timed per analyzer by the driver, as `-p:ReportAnalyzer=true` does in a build.
+            var all = mlopsGuard.AddRange(netAnalyzers);
+            var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: true, logAnalyzerExecutionTime: true);
+            var stopwatch = Stopwatch.StartNew();
+            var result = await compilation.WithAnalyzers(all, options).GetAnalysisResultAsync(default);
+            stopwatch.Stop();
+
+            double Sum(ImmutableArray<DiagnosticAnalyzer> set) => set.Sum(a => result.AnalyzerTelemetryInfo.TryGetValue(a, out var info) ? info.ExecutionTime.TotalMilliseconds : 0);
+            var mlopsGuardDiagnostics = result.GetAllDiagnostics().Count(d => d.Id.StartsWith("MLG", StringComparison.Ordinal));
+            var row = new Row(withMl ? "ML repository" : "no ML reference", withMl, files, sources.Sum(s => s.Text.Count(c => c == '\n')), errors, mlopsGuardDiagnostics, Sum(mlopsGuard), Sum(netAnalyzers));
+            Console.WriteLine($"  {row.Name}, {files} files: analyzed in {stopwatch.Elapsed.TotalSeconds:F1} s wall");
+            return row;
+        }
+
+        private static ImmutableArray<DiagnosticAnalyzer> Analyzers(Assembly assembly) =>
+            assembly.GetTypes()
+                .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>()?.Languages.Contains(LanguageNames.CSharp) == true)
+                .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+                .ToImmutableArray();
+
+        private static ImmutableArray<DiagnosticAnalyzer> NetAnalyzers()
+        {
+            var directory = typeof(Program).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "NetAnalyzersDirectory").Value!;
+            var loader = new DirectoryLoader();
+            return Directory.GetFiles(directory, "*.dll")
+                .SelectMany(path => new AnalyzerFileReference(path, loader).GetAnalyzers(LanguageNames.CSharp))
+                .ToImmutableArray();
+        }
+
+        /// <summary>The framework this program runs on, plus Microsoft.ML and TorchSharp when the codebase uses them.</summary>
+        private static IEnumerable<MetadataReference> References(bool withMl)
+        {
+            var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
+            var mlAssemblies = new[] { "Microsoft.ML", "TorchSharp" };
+            return trusted
+                .Where(path => withMl || !mlAssemblies.Any(ml => Path.GetFileName(path).StartsWith(ml, StringComparison.Ordinal)))
+                .Where(path => !Path.GetFileName(path).StartsWith("MlopsGuard", StringComparison.Ordinal) && !Path.GetFileName(path).StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal))
+                .Select(path => MetadataReference.CreateFromFile(path));
+        }
+
+        private sealed class DirectoryLoader : IAnalyzerAssemblyLoader
+        {
+            public void AddDependencyLocation(string fullPath)
+            {
+            }
+
+            public Assembly LoadFromPath(string fullPath) => Assembly.LoadFrom(fullPath);
+        }
+    }
+}
