@@ -12,17 +12,20 @@ namespace MlopsGuard.Tasks.Validation
     {
         public static ModelDescription Inspect(string path, ModelFormat? declaredFormat, ZipLimits limits)
         {
-            FileStream file;
             try
             {
-                file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+                return InspectFile(path, declaredFormat, limits);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
+                // A file that vanishes, is locked or cannot be mapped mid-read is unreadable, not a bug of ours.
                 throw new InvalidModelException("the file cannot be read: " + ex.Message);
             }
+        }
 
-            using (file)
+        private static ModelDescription InspectFile(string path, ModelFormat? declaredFormat, ZipLimits limits)
+        {
+            using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read))
             {
                 var head = new byte[(int)Math.Min(file.Length, 512)];
                 file.ReadExactly(head, 0, head.Length);
