@@ -112,6 +112,23 @@ namespace MlopsGuard.Sdk.Tests.Lock
         }
 
         [Fact]
+        public void In_locked_mode_many_differences_are_listed_up_to_a_limit_then_counted()
+        {
+            using var repo = new TempRepository();
+            for (var i = 0; i < 25; i++)
+            {
+                repo.Write($"data/f{i:00}.csv", i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            var runner = new TaskRunner(repo) { Data = new[] { "data" }, LockedMode = true };
+            Assert.False(runner.Run());
+
+            var errors = runner.Engine.Errors.ToList();
+            Assert.Equal(MlopsGuard.Tasks.Lock.LockArtifacts.MaxReportedDifferences + 1, errors.Count);
+            Assert.Contains("5 more artifacts differ", errors.Last().Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
         public void In_locked_mode_a_missing_lock_is_an_error_and_is_not_created()
         {
             using var repo = new TempRepository();

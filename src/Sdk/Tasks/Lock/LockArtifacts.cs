@@ -18,6 +18,9 @@ namespace MlopsGuard.Tasks.Lock
     /// </summary>
     public sealed class LockArtifacts : MlopsTask
     {
+        /// <summary>A folder of thousands of new files must not bury the build log: the rest is counted in one more error.</summary>
+        internal const int MaxReportedDifferences = 20;
+
         /// <summary>Resolved artifacts (full paths) with <c>RelativePath</c> and <c>Kind</c> metadata, as ResolveArtifacts gives them.</summary>
         public ITaskItem[] Artifacts { get; set; } = Array.Empty<ITaskItem>();
 
@@ -126,9 +129,18 @@ namespace MlopsGuard.Tasks.Lock
 
             if (LockedMode && !Explicit)
             {
-                foreach (var change in changes)
+                foreach (var change in changes.Take(MaxReportedDifferences))
                 {
                     ReportLockedDifference(change, project, lockPath, lockName, lockExists);
+                }
+
+                if (changes.Count > MaxReportedDifferences)
+                {
+                    Flag(
+                        RuleIdentifiers.ArtifactChanged,
+                        lockPath,
+                        $"{changes.Count - MaxReportedDifferences} more artifacts differ from {lockName} (only the first {MaxReportedDifferences} are listed). Run 'dotnet build -t:MlopsLock' and commit {lockName} if the changes are intended.",
+                        RuleSeverity.Error);
                 }
 
                 return;

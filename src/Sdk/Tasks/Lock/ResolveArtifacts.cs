@@ -26,7 +26,7 @@ namespace MlopsGuard.Tasks.Lock
         /// <summary><c>$(MlopsRepositoryRoot)</c>; empty: the nearest folder above the project that holds .git.</summary>
         public string? RepositoryRoot { get; set; }
 
-        /// <summary>One item per file: the full path, with <c>RelativePath</c> (to the project, '/') and <c>Kind</c> (data, model).</summary>
+        /// <summary>One item per file: the full path, with <c>RelativePath</c> (to the project, '/'), <c>Kind</c> (data, model) and <c>Stamp</c> (size@ticks).</summary>
         [Output]
         public ITaskItem[] Artifacts { get; private set; } = Array.Empty<ITaskItem>();
 
@@ -58,6 +58,7 @@ namespace MlopsGuard.Tasks.Lock
                 var item = new TaskItem(a.FullPath);
                 item.SetMetadata("RelativePath", a.RelativePath);
                 item.SetMetadata("Kind", a.Kind);
+                item.SetMetadata("Stamp", Stamp(a.FullPath));
                 return (ITaskItem)item;
             }).ToArray();
 
@@ -78,6 +79,23 @@ namespace MlopsGuard.Tasks.Lock
             }
 
             TrackingFiles = tracking.Select(t => (ITaskItem)new TaskItem(t)).ToArray();
+        }
+
+        /// <summary>
+        /// Size and last-write time: the build writes them to its settings file, so a file replaced by an older copy (whose
+        /// time is not newer than the last check) still makes the incremental check run.
+        /// </summary>
+        private static string Stamp(string path)
+        {
+            try
+            {
+                var info = new FileInfo(path);
+                return info.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + "@" + info.LastWriteTimeUtc.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                return "?";
+            }
         }
 
         /// <summary>Where a dvc.lock that tracks the project's artifacts is looked for: the project folder and the repository root.</summary>
