@@ -210,7 +210,7 @@ namespace MlopsGuard.Tasks.Stages
                     Log.LogMessage(MessageImportance.Low, "MlopsGuard: stage '{0}': {1}", stage.Name, difference);
                 }
 
-                if (!Execute(stage, project, lockPath))
+                if (!RunCommand(stage, project, lockPath))
                 {
                     break;
                 }
@@ -254,7 +254,7 @@ namespace MlopsGuard.Tasks.Stages
         }
 
         /// <summary>Runs the command with its output in the build log; false (with MLG3402, or cancelled) when it did not succeed.</summary>
-        private bool Execute(StageDefinition stage, string project, string lockPath)
+        private bool RunCommand(StageDefinition stage, string project, string lockPath)
         {
             var workingDirectory = Path.GetFullPath(stage.WorkingDirectory, project);
             if (!Directory.Exists(workingDirectory))
