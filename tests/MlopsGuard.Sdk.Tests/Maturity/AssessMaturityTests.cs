@@ -271,6 +271,19 @@ namespace MlopsGuard.Sdk.Tests.Maturity
         }
 
         [Fact]
+        public void NoWarn_silences_the_reports_diagnostics_even_when_enforced_without_changing_the_levels()
+        {
+            using var repo = new TestRepository();
+            var engine = new RecordingBuildEngine();
+            var task = repo.Task(engine, level: 1, enforce: true);
+            task.NoWarn = "CS1591; MLG7001,MLG5004";
+            Assert.True(task.Execute());
+            Assert.Empty(engine.Codes);
+            Assert.Equal(0, Json(repo).GetProperty("parameters")[6].GetProperty("level").GetInt32());
+            Assert.DoesNotContain("MLG7001", repo.ReadReport("maturity.sarif").Split("\"results\"")[1]);
+        }
+
+        [Fact]
         public void Sarif_lists_the_rules_with_help_uris_and_the_results_with_relative_locations()
         {
             using var repo = new TestRepository();

@@ -3,11 +3,52 @@ using System.IO;
 using System.Linq;
 using MlopsGuard.Tasks.Maturity;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace MlopsGuard.Sdk.Tests.Maturity
 {
     public class RepositoryScanTests
     {
+        private readonly ITestOutputHelper _output;
+
+        public RepositoryScanTests(ITestOutputHelper output) => _output = output;
+
+        [Fact]
+        public void A_monorepo_is_walked_once_per_build_and_checked_by_its_stamp_across_builds()
+        {
+            using var repo = new TestRepository();
+            for (var i = 0; i < 1500; i++)
+            {
+                repo.Write($"src/Area{i % 30:00}/Project{i:0000}/Project{i:0000}.csproj", "<Project><ItemGroup><PackageReference Include=\"Microsoft.ML\" /></ItemGroup></Project>");
+                repo.Write($"src/Area{i % 30:00}/Project{i:0000}/Code.cs", "class C { }");
+            }
+
+            repo.Age();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var engine = new TaskObjectBuildEngine();
+            var first = RepositoryScanCache.Get(repo.Root, repo.CacheDirectory, engine, ScanLimits.Default, out var origin);
+            var walk = clock.Elapsed;
+            Assert.StartsWith("scanned", origin);
+            Assert.Equal(1501, first.Projects.Count);
+
+            // The other 1,500 projects of the same build.
+            clock.Restart();
+            for (var i = 0; i < 1500; i++)
+            {
+                Assert.Same(first, RepositoryScanCache.Get(repo.Root, repo.CacheDirectory, engine, ScanLimits.Default, out origin));
+            }
+
+            var sameBuild = clock.Elapsed;
+
+            // The next build: a new engine, the stamp is checked instead of walking and reading.
+            clock.Restart();
+            var next = RepositoryScanCache.Get(repo.Root, repo.CacheDirectory, new TaskObjectBuildEngine(), ScanLimits.Default, out origin);
+            var nextBuild = clock.Elapsed;
+            Assert.Equal("cached scan still current", origin);
+            Assert.Equal(1501, next.Projects.Count);
+            _output.WriteLine($"1,501 projects: walk {walk.TotalMilliseconds:0} ms; 1,500 reuses in the build {sameBuild.TotalMilliseconds:0.0} ms; stamp check in the next build {nextBuild.TotalMilliseconds:0} ms");
+        }
+
         private const string QualityTest = @"public class ModelTests
 {
     [Fact]

@@ -57,6 +57,9 @@ namespace MlopsGuard.Tasks.Maturity
         /// <summary>Where the repository scan is cached between builds; empty: the user's temp folder.</summary>
         public string? ScanCacheDirectory { get; set; }
 
+        /// <summary>$(NoWarn): the report's own diagnostics listed there are not reported (not even as errors when enforced) and not written to maturity.sarif; the levels do not change.</summary>
+        public string? NoWarn { get; set; }
+
         /// <summary>Assess only an ML project that is not a test project (the report at the end of a CI build); others are skipped with a message.</summary>
         public bool OnlyMlProjects { get; set; }
 
@@ -120,7 +123,9 @@ namespace MlopsGuard.Tasks.Maturity
                 findings.Add(new RuleFinding(RuleIdentifiers.BelowDeclaredLevel, assessment.Project, GateMessage(assessment, shortOf, context)));
             }
 
-            var withGate = findings.Count == assessment.Findings.Count ? assessment : assessment.WithFindings(findings);
+            var silenced = new HashSet<string>((NoWarn ?? string.Empty).Split(new[] { ';', ',' }, StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim()), StringComparer.OrdinalIgnoreCase);
+            findings.RemoveAll(f => silenced.Contains(f.RuleId));
+            var withGate = assessment.WithFindings(findings);
             var version = typeof(AssessMaturity).Assembly.GetName().Version?.ToString(3) ?? "1.0.0";
             var files = MaturityReportWriter.Write(context.ArtifactsDirectory!, withGate, SeverityOf, version);
             ReportFiles = files.Select(f => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(f)).ToArray();

@@ -57,8 +57,8 @@ namespace MlopsGuard.Tasks.Maturity
 
         public static bool IsTestPackage(string name) => TestPackages.Contains(name, StringComparer.OrdinalIgnoreCase);
 
-        /// <summary>Reads one project file; <paramref name="sources"/> are the C# files below it, for the model-quality check of test projects.</summary>
-        public static ProjectFileFacts Read(string repositoryRoot, string projectPath, IEnumerable<string> sources)
+        /// <summary>Reads one project file; <paramref name="sources"/> gives the C# files below it, asked for only when it is a test project.</summary>
+        public static ProjectFileFacts Read(string repositoryRoot, string projectPath, Func<IReadOnlyList<string>> sources)
         {
             var text = BoundedText.Read(projectPath) ?? string.Empty;
             var packages = PackageReference.Matches(text).Cast<Match>().Select(m => m.Groups[1].Value.Trim()).ToList();
@@ -72,7 +72,7 @@ namespace MlopsGuard.Tasks.Maturity
                 .Distinct(StringComparer.Ordinal)
                 .OrderBy(r => r, StringComparer.Ordinal)
                 .ToList();
-            var quality = isTest && sources.Any(ModelQualityTests.AssertsOnAMetric);
+            var quality = isTest && sources().Any(ModelQualityTests.AssertsOnAMetric);
             return new ProjectFileFacts(RepositoryPath.Relative(repositoryRoot, projectPath), isTest, isMl, references, quality);
         }
     }

@@ -107,21 +107,36 @@ namespace MlopsGuard.Tasks.Maturity
                 truncated = true;
             }
 
+            // Sorted, so the sources below a project folder are one range found by binary search (a monorepo can hold
+            // thousands of projects and a hundred thousand sources); only test projects ever ask for theirs.
+            sources.Sort(StringComparer.Ordinal);
             var facts = new List<ProjectFileFacts>();
             foreach (var project in projects)
             {
                 var directory = Path.GetDirectoryName(project)! + Path.DirectorySeparatorChar;
-                var own = sources.Where(s => s.StartsWith(directory, StringComparison.Ordinal)).Take(limits.MaxSourcesPerProject).ToList();
-                var fact = ProjectFileFacts.Read(root, project, own);
+                IReadOnlyList<string>? own = null;
+                var fact = ProjectFileFacts.Read(root, project, () => own = SourcesUnder(sources, directory, limits.MaxSourcesPerProject));
                 facts.Add(fact);
                 stamp.Add(StampEntry.OfFile(root, project));
-                if (fact.IsTest)
+                if (own != null)
                 {
                     stamp.AddRange(own.Select(s => StampEntry.OfFile(root, s)));
                 }
             }
 
             return new RepositoryScan(root, facts, stamp, truncated, entries);
+        }
+
+        private static IReadOnlyList<string> SourcesUnder(List<string> sortedSources, string directory, int limit)
+        {
+            var index = sortedSources.BinarySearch(directory, StringComparer.Ordinal);
+            var result = new List<string>();
+            for (var i = index < 0 ? ~index : index; i < sortedSources.Count && result.Count < limit && sortedSources[i].StartsWith(directory, StringComparison.Ordinal); i++)
+            {
+                result.Add(sortedSources[i]);
+            }
+
+            return result;
         }
 
         private static bool IsProjectFile(string file) =>
