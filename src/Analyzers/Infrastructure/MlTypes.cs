@@ -64,7 +64,6 @@ namespace MlopsGuard.Analyzers.Infrastructure
         public INamedTypeSymbol? TorchTensor => Get("TorchSharp.torch+Tensor");
 
         // Development rules (MLG3xxx)
-        public INamedTypeSymbol? TrainCatalogBase => Get("Microsoft.ML.TrainCatalogBase");
         public INamedTypeSymbol? IDataLoader => Get("Microsoft.ML.IDataLoader`1");
         public INamedTypeSymbol? TorchNn => Get("TorchSharp.torch+nn");
         public INamedTypeSymbol? TorchModule => Get("TorchSharp.torch+nn+Module");
