@@ -32,6 +32,24 @@ namespace MlopsGuard.Analyzers.Infrastructure
             return null;
         }
 
+        /// <summary>The nearest loop around <paramref name="operation"/> in the same function (lambdas and local functions end the search).</summary>
+        public static ILoopOperation? EnclosingLoop(this IOperation operation)
+        {
+            for (var current = operation.Parent; current != null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case ILoopOperation loop:
+                        return loop;
+                    case IAnonymousFunctionOperation:
+                    case ILocalFunctionOperation:
+                        return null;
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>
         /// The loop whose body runs <paramref name="operation"/> on every iteration, stopping at a lambda or local function
         /// (code in a lambda runs when the lambda is called, not when the loop turns).
