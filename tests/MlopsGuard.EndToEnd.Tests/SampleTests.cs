@@ -21,8 +21,12 @@ namespace MlopsGuard.EndToEnd.Tests
             var build = sample.Build();
             Assert.True(build.Succeeded, build.ToString());
 
+            // What stands between this Level 0 code and Level 1: unseeded, monolithic, training in Main, evaluated on
+            // its training data, saved without schema to an undeclared path, a shared engine, no telemetry.
             var rules = new HashSet<string>(build.MlopsGuard.Select(d => d.Id));
-            Assert.Contains("MLG3001", rules);
+            var expected = new[] { "MLG2005", "MLG3001", "MLG3002", "MLG3101", "MLG3102", "MLG4001", "MLG4002", "MLG6001", "MLG8001" };
+            Assert.All(expected, id => Assert.Contains(id, rules));
+            Assert.True(rules.Count >= 8, string.Join(", ", rules));
             Assert.All(build.MlopsGuard, d => Assert.Equal("warning", d.Severity));
 
             var run = sample.Run();
