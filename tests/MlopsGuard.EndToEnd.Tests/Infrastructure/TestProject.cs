@@ -87,6 +87,9 @@ namespace MlopsGuard.EndToEnd.Tests.Infrastructure
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["DOTNET_NOLOGO"] = "1",
             ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
+
+            // The maturity report's repository-scan cache (default: the user's temp folder) stays in the run's folder.
+            ["MlopsGuardScanCacheDirectory"] = Path.Combine(_feed.Root, "scan-cache"),
         };
     }
 
