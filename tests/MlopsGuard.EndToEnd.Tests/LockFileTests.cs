@@ -16,7 +16,7 @@ namespace MlopsGuard.EndToEnd.Tests
         private const string Program = "public static class Program { public static void Main() { System.Console.WriteLine(\"ok\"); } }\n";
         private const string Artifacts = @"<ItemGroup>
     <MlData Include=""data/train.csv;data/extra"" />
-    <MlModel Include=""models/*.zip"" Name=""model"" />
+    <MlModel Include=""models/*.zip"" Name=""model"" Format=""other"" />
   </ItemGroup>";
 
         private readonly PackageFeed _feed;
@@ -79,7 +79,7 @@ namespace MlopsGuard.EndToEnd.Tests
             var before = Sha256(Path.Combine(project.Directory, "data/train.csv"));
 
             var train = project.WriteFile("data/train.csv", "label,text\n1,changed\n");
-            var ci = project.Build("-p:ContinuousIntegrationBuild=true");
+            var ci = project.Build("-p:ContinuousIntegrationBuild=true", "-p:MlopsReportOnBuild=false");
             Assert.False(ci.Succeeded, ci.ToString());
             var error = Assert.Single(ci.MlopsGuard);
             Assert.Equal(("error", "MLG2007"), (error.Severity, error.Id));
@@ -94,13 +94,13 @@ namespace MlopsGuard.EndToEnd.Tests
             Assert.Contains("MlopsGuard: updated mlops.lock.json (1 artifact changed)", local.Output, StringComparison.Ordinal);
             Assert.Contains(Sha256(train), File.ReadAllText(lockPath), StringComparison.Ordinal);
 
-            var ciAgain = project.Build("-p:ContinuousIntegrationBuild=true");
+            var ciAgain = project.Build("-p:ContinuousIntegrationBuild=true", "-p:MlopsReportOnBuild=false");
             Assert.True(ciAgain.Succeeded, ciAgain.ToString());
 
             // A file replaced by an older copy (its time is before the last check) is still seen.
             project.WriteFile("data/train.csv", "label,text\n1,older copy\n");
             File.SetLastWriteTimeUtc(train, DateTime.UtcNow.AddDays(-1));
-            var older = project.Build("-p:ContinuousIntegrationBuild=true");
+            var older = project.Build("-p:ContinuousIntegrationBuild=true", "-p:MlopsReportOnBuild=false");
             Assert.False(older.Succeeded, older.ToString());
             Assert.Equal("MLG2007", Assert.Single(older.MlopsGuard).Id);
         }
@@ -109,17 +109,17 @@ namespace MlopsGuard.EndToEnd.Tests
         public void MlopsLock_writes_the_lock_on_demand_even_in_locked_mode()
         {
             var project = WithArtifacts("lock-explicit");
-            var ci = project.Build("-p:ContinuousIntegrationBuild=true");
+            var ci = project.Build("-p:ContinuousIntegrationBuild=true", "-p:MlopsReportOnBuild=false");
             Assert.False(ci.Succeeded, ci.ToString());
             Assert.All(ci.MlopsGuard, d => Assert.Equal(("error", "MLG2007"), (d.Severity, d.Id)));
             Assert.Contains(ci.MlopsGuard, d => d.Message.Contains("mlops.lock.json does not exist", StringComparison.Ordinal));
             Assert.False(File.Exists(Path.Combine(project.Directory, "mlops.lock.json")));
 
-            var explicitLock = project.Build("-t:MlopsLock", "-p:ContinuousIntegrationBuild=true");
+            var explicitLock = project.Build("-t:MlopsLock", "-p:ContinuousIntegrationBuild=true", "-p:MlopsReportOnBuild=false");
             Assert.True(explicitLock.Succeeded, explicitLock.ToString());
             Assert.Contains("MlopsGuard: created mlops.lock.json (4 artifacts)", explicitLock.Output, StringComparison.Ordinal);
 
-            var ciAgain = project.Build("-p:ContinuousIntegrationBuild=true");
+            var ciAgain = project.Build("-p:ContinuousIntegrationBuild=true", "-p:MlopsReportOnBuild=false");
             Assert.True(ciAgain.Succeeded, ciAgain.ToString());
         }
 
@@ -157,7 +157,7 @@ namespace MlopsGuard.EndToEnd.Tests
             // The warnings come back on every build until fixed, and are errors in CI.
             var again = project.Build();
             Assert.Equal(3, again.MlopsGuard.Count());
-            var ci = project.Build("-p:ContinuousIntegrationBuild=true");
+            var ci = project.Build("-p:ContinuousIntegrationBuild=true", "-p:MlopsReportOnBuild=false");
             Assert.False(ci.Succeeded, ci.ToString());
             Assert.Equal(3, ci.MlopsGuard.Count(d => d is { Severity: "error", Id: "MLG2008" }));
         }
@@ -243,14 +243,14 @@ namespace MlopsGuard.EndToEnd.Tests
             project.WriteFile("data/test.csv", "a,b\n3,4\n");
             project.WriteFile("data/train.csv.dvc", $"outs:\n- md5: {Md5(train)}\n  size: {new FileInfo(train).Length}\n  hash: md5\n  path: train.csv\n");
 
-            var build = project.Build("-p:ContinuousIntegrationBuild=true", "-t:MlopsLock");
+            var build = project.Build("-p:ContinuousIntegrationBuild=true", "-p:MlopsReportOnBuild=false", "-t:MlopsLock");
             Assert.True(build.Succeeded, build.ToString());
             Assert.DoesNotContain("data/train.csv", File.ReadAllText(Path.Combine(project.Directory, "mlops.lock.json")), StringComparison.Ordinal);
-            var ci = project.Build("-p:ContinuousIntegrationBuild=true");
+            var ci = project.Build("-p:ContinuousIntegrationBuild=true", "-p:MlopsReportOnBuild=false");
             Assert.True(ci.Succeeded, ci.ToString());
 
             project.WriteFile("data/train.csv", "a,b\n1,3\n");
-            var changed = project.Build("-p:ContinuousIntegrationBuild=true");
+            var changed = project.Build("-p:ContinuousIntegrationBuild=true", "-p:MlopsReportOnBuild=false");
             Assert.False(changed.Succeeded, changed.ToString());
             var error = Assert.Single(changed.MlopsGuard);
             Assert.Equal("MLG2007", error.Id);
@@ -261,7 +261,7 @@ namespace MlopsGuard.EndToEnd.Tests
         public void Disabled_or_without_artifacts_nothing_is_written()
         {
             var disabled = WithArtifacts("lock-disabled");
-            var off = disabled.Build("-p:MlopsGuardEnabled=false", "-p:ContinuousIntegrationBuild=true");
+            var off = disabled.Build("-p:MlopsGuardEnabled=false", "-p:ContinuousIntegrationBuild=true", "-p:MlopsReportOnBuild=false");
             Assert.True(off.Succeeded, off.ToString());
             Assert.False(File.Exists(Path.Combine(disabled.Directory, "mlops.lock.json")));
 
@@ -272,7 +272,7 @@ namespace MlopsGuard.EndToEnd.Tests
 
             var none = TestProject.Create(_feed, "lock-none", withMlNet: false);
             none.WriteFile("Program.cs", Program);
-            var build = none.Build("-p:ContinuousIntegrationBuild=true");
+            var build = none.Build("-p:ContinuousIntegrationBuild=true", "-p:MlopsReportOnBuild=false");
             Assert.True(build.Succeeded, build.ToString());
             Assert.False(File.Exists(Path.Combine(none.Directory, "mlops.lock.json")));
         }
