@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
+using System.Text.Json;
 using System.Linq;
 using MlopsGuard.EndToEnd.Tests.Infrastructure;
 using Xunit;
@@ -32,6 +34,33 @@ namespace MlopsGuard.EndToEnd.Tests
             var run = sample.Run();
             Assert.True(run.Succeeded, run.ToString());
             Assert.Contains("Accuracy:", run.Output, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void Level2_sentiment_builds_clean_in_ci_its_quality_tests_pass_and_only_model_packaging_is_short()
+        {
+            var sample = Samples.Copy(_feed, "level2-sentiment", "Sentiment.sln");
+            var solution = Path.Combine(sample.Directory, "Sentiment.sln");
+
+            // CI mode: every rule is an error at Level 2, the lock is checked and no stage retrains.
+            var build = sample.DotnetOn(solution, "build", "-p:ContinuousIntegrationBuild=true");
+            var report = File.ReadAllText(Path.Combine(sample.Directory, "pipeline", "bin", "Debug", "net10.0", "mlops", "maturity.json"));
+            Assert.DoesNotContain("[train]", build.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain(build.MlopsGuard, d => d.Id != "MLG5004");
+
+            // Every parameter is at Level 2 but model release, which needs the packaged manifest (MlopsPackModel, issue 7).
+            using (var json = JsonDocument.Parse(report))
+            {
+                var levels = json.RootElement.GetProperty("parameters").EnumerateArray().ToDictionary(p => p.GetProperty("id").GetInt32(), p => p.GetProperty("level").GetInt32());
+                Assert.Equal(new[] { 2, 2, 2, 1, 2, 2, 2, 2 }, Enumerable.Range(1, 8).Select(id => levels[id]));
+            }
+
+            var gate = Assert.Single(build.MlopsGuard);
+            Assert.Contains("Model release", gate.Message, StringComparison.Ordinal);
+
+            var tests = sample.DotnetOn(solution, "test", "-p:ContinuousIntegrationBuild=true", "-p:MlopsReportOnBuild=false");
+            Assert.True(tests.Succeeded, tests.ToString());
+            Assert.Contains("Passed!", tests.Output, StringComparison.Ordinal);
         }
     }
 }

@@ -72,13 +72,16 @@ namespace MlopsGuard.EndToEnd.Tests.Infrastructure
             return new BuildResult(ProcessRunner.Run(TestEnvironment.Dotnet, args, Directory, Environment(), BuildTimeout));
         }
 
-        /// <summary>Runs <c>dotnet &lt;verb&gt;</c> on the project with the run's own NuGet cache; no build servers are left behind.</summary>
-        public BuildResult Dotnet(string verb, params string[] arguments)
+        /// <summary>Runs <c>dotnet &lt;verb&gt;</c> on another project or solution file of the workspace, like <see cref="Dotnet"/>.</summary>
+        public BuildResult DotnetOn(string projectOrSolution, string verb, params string[] arguments)
         {
-            var args = new List<string> { verb, ProjectFile, "-nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false", "-clp:NoSummary" };
+            var args = new List<string> { verb, projectOrSolution, "-nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false", "-clp:NoSummary" };
             args.AddRange(arguments);
             return new BuildResult(ProcessRunner.Run(TestEnvironment.Dotnet, args, Directory, Environment(), BuildTimeout));
         }
+
+        /// <summary>Runs <c>dotnet &lt;verb&gt;</c> on the project with the run's own NuGet cache; no build servers are left behind.</summary>
+        public BuildResult Dotnet(string verb, params string[] arguments) => DotnetOn(ProjectFile, verb, arguments);
 
         /// <summary>The run's own NuGet cache, and no telemetry or build servers.</summary>
         private Dictionary<string, string?> Environment() => new()

@@ -20,6 +20,18 @@ namespace MlopsGuard.Sdk.Tests.Maturity
             Assert.Null(versioning.VersionedBy(Data(repo, "data/*.parquet")));
         }
 
+        [Fact]
+        public void Stage_outs_in_the_lock_version_the_models_a_stage_trains()
+        {
+            using var repo = new TestRepository();
+            repo.Write("src/Sentiment/models/model.zip", "m");
+            repo.Write("src/Sentiment/models/metrics.json", "{}");
+            repo.Write("src/Sentiment/mlops.lock.json", "{ \"version\": 1, \"artifacts\": [], \"stages\": [ { \"name\": \"train\", \"command\": \"x\", \"deps\": [], \"outs\": [ { \"path\": \"models/model.zip\", \"sha256\": \"00\", \"size\": 1 }, { \"path\": \"models/metrics.json\" } ] }, 7 ] }");
+            var versioning = new ArtifactVersioning(repo.Root, repo.ProjectDirectory, Path.Combine(repo.ProjectDirectory, "mlops.lock.json"));
+            Assert.Equal("mlops.lock.json", versioning.VersionedBy(Data(repo, "models/model.zip")));
+            Assert.Null(versioning.VersionedBy(Data(repo, "models/metrics.json")));
+        }
+
         [Theory]
         [InlineData("{ \"artifacts\": [ ")]
         [InlineData("[]")]

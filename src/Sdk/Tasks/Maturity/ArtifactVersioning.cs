@@ -76,7 +76,26 @@ namespace MlopsGuard.Tasks.Maturity
             return null;
         }
 
-        /// <summary>The artifact paths of a lock file; tolerant: anything unreadable yields none.</summary>
+        /// <summary>Adds the <c>path</c> of every entry with a <c>sha256</c> in the array <paramref name="property"/> of <paramref name="owner"/>.</summary>
+        private static void AddHashedPaths(JsonElement owner, string property, HashSet<string> paths)
+        {
+            if (!owner.TryGetProperty(property, out var entries) || entries.ValueKind != JsonValueKind.Array)
+            {
+                return;
+            }
+
+            foreach (var entry in entries.EnumerateArray())
+            {
+                if (entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("path", out var path) && path.ValueKind == JsonValueKind.String
+                    && entry.TryGetProperty("sha256", out var hash) && hash.ValueKind == JsonValueKind.String)
+                {
+                    var value = path.GetString()!.Replace('\\', '/');
+                    paths.Add(value.StartsWith("./", StringComparison.Ordinal) ? value.Substring(2) : value);
+                }
+            }
+        }
+
+        /// <summary>The artifact paths of a lock file (artifacts and stage outs); tolerant: anything unreadable yields none.</summary>
         internal static HashSet<string> ReadLock(string? lockFile, out string? problem)
         {
             problem = null;
@@ -95,16 +114,19 @@ namespace MlopsGuard.Tasks.Maturity
                 }
 
                 using var document = JsonDocument.Parse(File.ReadAllBytes(lockFile), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-                if (document.RootElement.ValueKind == JsonValueKind.Object
-                    && document.RootElement.TryGetProperty("artifacts", out var artifacts) && artifacts.ValueKind == JsonValueKind.Array)
+                if (document.RootElement.ValueKind == JsonValueKind.Object)
                 {
-                    foreach (var artifact in artifacts.EnumerateArray())
+                    AddHashedPaths(document.RootElement, "artifacts", paths);
+
+                    // The outs of a stage are versioned by its entry (CONTRACT §4): a model a stage trains is not listed twice.
+                    if (document.RootElement.TryGetProperty("stages", out var stages) && stages.ValueKind == JsonValueKind.Array)
                     {
-                        if (artifact.ValueKind == JsonValueKind.Object && artifact.TryGetProperty("path", out var path) && path.ValueKind == JsonValueKind.String
-                            && artifact.TryGetProperty("sha256", out var hash) && hash.ValueKind == JsonValueKind.String)
+                        foreach (var stage in stages.EnumerateArray())
                         {
-                            var value = path.GetString()!.Replace('\\', '/');
-                            paths.Add(value.StartsWith("./", StringComparison.Ordinal) ? value.Substring(2) : value);
+                            if (stage.ValueKind == JsonValueKind.Object)
+                            {
+                                AddHashedPaths(stage, "outs", paths);
+                            }
                         }
                     }
                 }
