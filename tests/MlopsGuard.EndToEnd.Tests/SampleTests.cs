@@ -44,7 +44,9 @@ namespace MlopsGuard.EndToEnd.Tests
 
             // CI mode: every rule is an error at Level 2, the lock is checked and no stage retrains.
             var build = sample.DotnetOn(solution, "build", "-p:ContinuousIntegrationBuild=true");
-            var report = File.ReadAllText(Path.Combine(sample.Directory, "pipeline", "bin", "Debug", "net10.0", "mlops", "maturity.json"));
+            var reportPath = Path.Combine(sample.Directory, "pipeline", "bin", "Debug", "net10.0", "mlops", "maturity.json");
+            Assert.True(File.Exists(reportPath), build.ToString());
+            var report = File.ReadAllText(reportPath);
             Assert.DoesNotContain("[train]", build.Output, StringComparison.Ordinal);
             Assert.DoesNotContain(build.MlopsGuard, d => d.Id != "MLG5004");
 

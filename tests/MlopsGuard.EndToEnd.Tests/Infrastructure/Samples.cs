@@ -37,7 +37,11 @@ namespace MlopsGuard.EndToEnd.Tests.Infrastructure
 
             foreach (var file in Directory.GetFiles(source))
             {
-                File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+                // NuGet lock files are made by restore and name the package's hash: the run's package differs from a local one.
+                if (Path.GetFileName(file) != "packages.lock.json")
+                {
+                    File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+                }
             }
         }
     }
