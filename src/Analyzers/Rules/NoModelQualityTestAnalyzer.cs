@@ -73,8 +73,9 @@ namespace MlopsGuard.Analyzers.Rules
                                 Interlocked.Exchange(ref runsModel, 1);
                             }
 
-                            if ((method.Name.StartsWith("Evaluate", System.StringComparison.Ordinal) || method.Name.StartsWith("CrossValidate", System.StringComparison.Ordinal))
-                                && method.ContainingType.IsOrDerivesFrom(catalog))
+                            if (((method.Name.StartsWith("Evaluate", System.StringComparison.Ordinal) || method.Name.StartsWith("CrossValidate", System.StringComparison.Ordinal))
+                                    && method.ContainingType.IsOrDerivesFrom(catalog))
+                                || ReturnsMetrics(method))
                             {
                                 evaluating.TryAdd(caller, 0);
                             }
@@ -127,6 +128,12 @@ namespace MlopsGuard.Analyzers.Rules
                         });
                 },
                 SymbolKind.NamedType);
+
+            // A call that hands back ML.NET metrics evaluates, wherever it is written (an evaluator class of the project counts).
+            static bool ReturnsMetrics(IMethodSymbol method) =>
+                method.ReturnType is INamedTypeSymbol returned
+                && returned.Name.EndsWith("Metrics", System.StringComparison.Ordinal)
+                && returned.ContainingNamespace?.ToDisplayString() == "Microsoft.ML.Data";
 
             bool HasTests(INamedTypeSymbol type)
             {

@@ -75,6 +75,39 @@ public class HeartModelTests
         }
 
         [Fact]
+        public async Task Ignores_a_quality_test_that_evaluates_through_an_evaluator_of_the_project()
+        {
+            await Verify.VerifyAsync(@"
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Xunit;
+
+public sealed class ModelEvaluator
+{
+    private readonly MLContext _ml;
+    public ModelEvaluator(MLContext ml) => _ml = ml;
+    public CalibratedBinaryClassificationMetrics Evaluate(ITransformer model, IDataView test) => _ml.BinaryClassification.Evaluate(model.Transform(test));
+}
+
+public class HeartModelTests
+{
+    private readonly MLContext _ml = new MLContext(seed: 0);
+
+    [Fact]
+    public void Accuracy_is_above_the_gate()
+    {
+        var test = _ml.Data.LoadFromEnumerable(new[] { new HeartData { Age = 60, Label = true } });
+        var model = _ml.Model.Load(""model.zip"", out _);
+        var engine = _ml.Model.CreatePredictionEngine<HeartData, HeartPrediction>(model);
+        Assert.NotNull(engine.Predict(new HeartData()));
+        var metrics = new ModelEvaluator(_ml).Evaluate(model, test);
+        Assert.True(metrics.Accuracy >= 0.8);
+    }
+}
+" + Data, MlReferences.MlNetTests);
+        }
+
+        [Fact]
         public async Task Ignores_an_evaluation_in_a_helper_and_classes_that_do_not_run_a_model()
         {
             await Verify.VerifyAsync(@"
