@@ -16,24 +16,7 @@ namespace MlopsGuard.Analyzers.Rules
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-        private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MlTypes types)
-        {
-            // Without the declared-artifacts file (MlopsGuard's targets not imported) there is nothing to compare with.
-            if (ArtifactCalls.For(types) is not ArtifactCalls calls
-                || DeclaredArtifacts.Find(context.Options, context.CancellationToken) is not DeclaredArtifacts artifacts)
-            {
-                return;
-            }
-
-            context.RegisterOperationAction(
-                operationContext =>
-                {
-                    if (UndeclaredPath.Find(operationContext.Operation, calls, ArtifactAccess.DataLoad, artifacts) is (IOperation at, string item))
-                    {
-                        operationContext.ReportDiagnostic(Diagnostic.Create(Rule, at.Syntax.GetLocation(), item));
-                    }
-                },
-                OperationKind.Invocation);
-        }
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MlTypes types) =>
+            UndeclaredPath.Register(context, types, ArtifactAccess.DataLoad, Rule);
     }
 }

@@ -16,23 +16,7 @@ namespace MlopsGuard.Analyzers.Rules
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-        private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MlTypes types)
-        {
-            if (ArtifactCalls.For(types) is not ArtifactCalls calls
-                || DeclaredArtifacts.Find(context.Options, context.CancellationToken) is not DeclaredArtifacts artifacts)
-            {
-                return;
-            }
-
-            context.RegisterOperationAction(
-                operationContext =>
-                {
-                    if (UndeclaredPath.Find(operationContext.Operation, calls, ArtifactAccess.ModelSave, artifacts) is (IOperation at, string item))
-                    {
-                        operationContext.ReportDiagnostic(Diagnostic.Create(Rule, at.Syntax.GetLocation(), item));
-                    }
-                },
-                OperationKind.Invocation);
-        }
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MlTypes types) =>
+            UndeclaredPath.Register(context, types, ArtifactAccess.ModelSave, Rule);
     }
 }
