@@ -41,6 +41,11 @@ namespace MlopsGuard.Tasks.Packaging.Git
             {
                 throw new GitFormatException($"{what} is not valid zlib data ({ex.Message})");
             }
+            catch (IOException ex) when (ex is not FileNotFoundException)
+            {
+                // zlib reports some corrupt streams as ZLibException, an IOException.
+                throw new GitFormatException($"{what} cannot be inflated ({ex.Message})");
+            }
         }
 
         private static (GitObjectType Type, long Size) ReadHeader(Stream zlib, string what)

@@ -29,6 +29,11 @@ namespace MlopsGuard.Tasks.Packaging.Git
             {
                 throw new GitFormatException($"{what} is not valid zlib data ({ex.Message})");
             }
+            catch (IOException ex) when (ex is not FileNotFoundException)
+            {
+                // zlib reports some corrupt streams as ZLibException, an IOException.
+                throw new GitFormatException($"{what} cannot be inflated ({ex.Message})");
+            }
         }
 
         /// <summary>Reads exactly <paramref name="size"/> inflated bytes from an open zlib stream.</summary>
