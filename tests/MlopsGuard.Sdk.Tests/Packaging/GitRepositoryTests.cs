@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using MlopsGuard.Tasks.Packaging.Git;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace MlopsGuard.Sdk.Tests.Packaging
 {
@@ -16,6 +17,13 @@ namespace MlopsGuard.Sdk.Tests.Packaging
     /// </summary>
     public class GitRepositoryTests
     {
+        private readonly ITestOutputHelper output;
+
+        public GitRepositoryTests(ITestOutputHelper output)
+        {
+            this.output = output;
+        }
+
         [Fact]
         public void Reads_a_commit_stored_as_a_loose_object()
         {
@@ -39,9 +47,8 @@ namespace MlopsGuard.Sdk.Tests.Packaging
             var project = Path.Combine(repo.Work, "src", "app", "obj");
             Directory.CreateDirectory(project);
 
-            var info = ReadAndCompare(repo, project);
-
-            Assert.Equal(repo.Work, info.RepositoryRoot);
+            Assert.Equal(repo.Work, ReadAndCompare(repo, project).RepositoryRoot);
+            Assert.Equal(repo.Work, ReadAndCompare(repo, repo.Work + Path.DirectorySeparatorChar).RepositoryRoot);
         }
 
         [Fact]
@@ -130,6 +137,49 @@ namespace MlopsGuard.Sdk.Tests.Packaging
             Assert.NotEqual(0xFF, File.ReadAllBytes(index)[0]);
 
             ReadAndCompare(repo);
+        }
+
+        [Fact]
+        public void A_broken_pack_beside_a_good_one_is_passed_over()
+        {
+            using var repo = new GitTestRepository();
+            repo.Commit("first");
+            repo.Git("gc", "-q");
+            var pack = Path.Combine(repo.GitDir, "objects", "pack");
+            File.WriteAllBytes(Path.Combine(pack, "pack-0000000000000000000000000000000000000000.idx"), new byte[] { 0xFF, (byte)'t', (byte)'O', (byte)'c', 0, 0, 0, 9 });
+            File.WriteAllBytes(Path.Combine(pack, "pack-0000000000000000000000000000000000000000.pack"), Encoding.ASCII.GetBytes("PACK"));
+
+            var info = GitRepository.TryReadHead(repo.Work, out var problem);
+
+            Assert.True(info != null, problem);
+            Assert.Equal(repo.Head().Commit, info!.Commit);
+        }
+
+        [Fact]
+        public void Reads_the_repository_these_tests_are_built_from()
+        {
+            var root = typeof(GitRepositoryTests).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+                .Cast<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
+            using var helper = new GitTestRepository();
+            string expected;
+            string branch;
+            try
+            {
+                expected = helper.Run(root, "log", "-1", "--format=%H %ct %cI").Trim();
+                branch = helper.Run(root, "rev-parse", "--abbrev-ref", "HEAD").Trim();
+            }
+            catch (InvalidOperationException)
+            {
+                return; // Built from a source archive, not a checkout: there is nothing to compare with.
+            }
+
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var info = GitRepository.TryReadHead(root, out var problem);
+            output.WriteLine($"read {info?.Commit} on {info?.Branch} in {watch.Elapsed.TotalMilliseconds:F1} ms");
+
+            Assert.True(info != null, problem);
+            Assert.Equal(expected, $"{info!.Commit} {info.CommitTime.ToUnixTimeSeconds()} {info.CommitTime.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture)}");
+            Assert.Equal(branch == "HEAD" ? null : branch, info.Branch);
         }
 
         [Fact]
@@ -470,6 +520,7 @@ namespace MlopsGuard.Sdk.Tests.Packaging
 
             var info = GitRepository.TryReadHead(repo.Work, out var problem);
 
+            output.WriteLine(problem);
             Assert.Null(info);
             Assert.False(string.IsNullOrWhiteSpace(problem));
             Assert.DoesNotContain('\n', problem!);

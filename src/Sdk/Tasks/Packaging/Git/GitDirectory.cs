@@ -29,7 +29,7 @@ namespace MlopsGuard.Tasks.Packaging.Git
                 else if (File.Exists(marker))
                 {
                     var content = GitFile.ReadBounded(marker, GitLimits.MaxSmallFileBytes, ".git file") ?? throw new GitFormatException($"{marker} vanished while being read");
-                    var gitDirectory = Path.GetFullPath(ParseGitFile(content), folder.FullName);
+                    var gitDirectory = Path.GetFullPath(ParseGitFile(content, marker), folder.FullName);
                     if (!Directory.Exists(gitDirectory) || !IsGitDirectory(gitDirectory))
                     {
                         throw new GitFormatException($"{marker} points to {gitDirectory}, which is not a git folder");
@@ -43,15 +43,15 @@ namespace MlopsGuard.Tasks.Packaging.Git
         }
 
         /// <summary>The path in a <c>.git</c> file: <c>gitdir: path</c> and a line break.</summary>
-        public static string ParseGitFile(ReadOnlySpan<byte> content)
+        public static string ParseGitFile(ReadOnlySpan<byte> content, string what = ".git file")
         {
             var line = GitFile.TrimLine(content);
             if (!line.StartsWith("gitdir: "u8) || line.Length == "gitdir: ".Length)
             {
-                throw new GitFormatException(".git file does not start with 'gitdir: '");
+                throw new GitFormatException($"{what} does not start with 'gitdir: '");
             }
 
-            return CheckedPath(line.Slice("gitdir: ".Length), ".git file");
+            return CheckedPath(line.Slice("gitdir: ".Length), what);
         }
 
         /// <summary>The path in a <c>commondir</c> file, relative to the git folder unless absolute.</summary>
@@ -79,7 +79,7 @@ namespace MlopsGuard.Tasks.Packaging.Git
                 }
             }
 
-            return new GitLayout(workTree, Path.TrimEndingDirectorySeparator(gitDirectory), Path.TrimEndingDirectorySeparator(common));
+            return new GitLayout(Path.TrimEndingDirectorySeparator(workTree), Path.TrimEndingDirectorySeparator(gitDirectory), Path.TrimEndingDirectorySeparator(common));
         }
 
         // Like git's is_git_directory, minus its refs check: HEAD here, objects here or in the common folder.

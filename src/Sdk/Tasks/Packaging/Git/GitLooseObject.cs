@@ -41,7 +41,7 @@ namespace MlopsGuard.Tasks.Packaging.Git
             {
                 throw new GitFormatException($"{what} is not valid zlib data ({ex.Message})");
             }
-            catch (IOException ex) when (ex is not FileNotFoundException)
+            catch (IOException ex)
             {
                 // zlib reports some corrupt streams as ZLibException, an IOException.
                 throw new GitFormatException($"{what} cannot be inflated ({ex.Message})");

@@ -49,7 +49,7 @@ namespace MlopsGuard.Tasks.Packaging.Git
                         throw new GitFormatException($"the repository has more than {GitLimits.MaxPackCount} packs");
                     }
 
-                    packs.Add(new GitPack(() => GitByteSource.OpenFile(indexPath), () => GitByteSource.OpenFile(packPath), hashLength, Path.GetFileName(packPath)));
+                    packs.Add(new GitPack(() => GitByteSource.OpenFile(indexPath), () => GitByteSource.OpenFile(packPath), hashLength, Path.GetFileNameWithoutExtension(packPath)));
                 }
             }
 
@@ -72,7 +72,7 @@ namespace MlopsGuard.Tasks.Packaging.Git
         /// <summary>A store over in-memory packs (index and pack bytes) and loose objects keyed by hex id.</summary>
         public static GitObjectStore FromMemory(int hashLength, IEnumerable<(byte[] Index, byte[] Pack)> packs, IReadOnlyDictionary<string, byte[]> looseObjects)
         {
-            var list = packs.Select((p, i) => new GitPack(() => GitByteSource.FromBytes(p.Index), () => GitByteSource.FromBytes(p.Pack), hashLength, $"#{i}")).ToList();
+            var list = packs.Select((p, i) => new GitPack(() => GitByteSource.FromBytes(p.Index), () => GitByteSource.FromBytes(p.Pack), hashLength, $"pack-{i}")).ToList();
             return new GitObjectStore(hashLength, list, (id, _) => looseObjects.TryGetValue(GitObjectId.ToHex(id), out var bytes) ? bytes : null);
         }
 
@@ -164,14 +164,30 @@ namespace MlopsGuard.Tasks.Packaging.Git
         // or a loose object already parsed.
         private (GitPack? Pack, long Offset, GitObject? Loose) Locate(byte[] id, GitPack? preferred, int maxBytes)
         {
-            if (preferred != null && preferred.TryFind(id, out var preferredOffset))
+            // A pack whose index is unreadable is passed over, as git does; it only matters when nothing else has the object.
+            string? unreadable = null;
+            bool Search(GitPack pack, out long offset)
+            {
+                try
+                {
+                    return pack.TryFind(id, out offset);
+                }
+                catch (GitFormatException ex)
+                {
+                    unreadable ??= ex.Message;
+                    offset = 0;
+                    return false;
+                }
+            }
+
+            if (preferred != null && Search(preferred, out var preferredOffset))
             {
                 return (preferred, preferredOffset, null);
             }
 
             foreach (var pack in packs)
             {
-                if (pack != preferred && pack.TryFind(id, out var offset))
+                if (pack != preferred && Search(pack, out var offset))
                 {
                     return (pack, offset, null);
                 }
@@ -183,7 +199,7 @@ namespace MlopsGuard.Tasks.Packaging.Git
                 return (null, 0, GitLooseObject.Parse(compressed, maxBytes, $"loose object {GitObjectId.ToHex(id)}"));
             }
 
-            throw new GitFormatException($"object {GitObjectId.ToHex(id)} is in no pack and no loose object file");
+            throw new GitFormatException($"object {GitObjectId.ToHex(id)} is in no pack and no loose object file" + (unreadable == null ? string.Empty : $" ({unreadable})"));
         }
 
         // The objects folder and those its info/alternates names (one path a line, relative to the objects folder),

@@ -13,7 +13,9 @@ namespace MlopsGuard.Tasks.Packaging.Git
         private GitByteSource? packSource;
         private GitPackIndex? index;
         private GitPackFile? pack;
+        private GitFormatException? broken;
 
+        /// <param name="name">The pack's file name without extension, for messages.</param>
         public GitPack(Func<GitByteSource> openIndex, Func<GitByteSource> openPack, int hashLength, string name)
         {
             this.openIndex = openIndex;
@@ -24,10 +26,24 @@ namespace MlopsGuard.Tasks.Packaging.Git
 
         public bool TryFind(ReadOnlySpan<byte> id, out long offset)
         {
+            if (broken != null)
+            {
+                throw broken;
+            }
+
             if (index == null)
             {
-                indexSource = openIndex();
-                index = GitPackIndex.Open(indexSource, hashLength, name);
+                try
+                {
+                    indexSource = openIndex();
+                    index = GitPackIndex.Open(indexSource, hashLength, name + ".idx");
+                }
+                catch (GitFormatException ex)
+                {
+                    // Remembered, so a broken index is parsed once and not again for every base of a delta chain.
+                    broken = ex;
+                    throw;
+                }
             }
 
             return index.TryFind(id, out offset);
@@ -40,10 +56,10 @@ namespace MlopsGuard.Tasks.Packaging.Git
                 if (pack == null)
                 {
                     packSource = openPack();
-                    var opened = GitPackFile.Open(packSource, hashLength, name);
+                    var opened = GitPackFile.Open(packSource, hashLength, name + ".pack");
                     if (index != null && opened.Count != index.Count)
                     {
-                        throw new GitFormatException($"pack {name} holds {opened.Count} objects but its index lists {index.Count}");
+                        throw new GitFormatException($"pack {name}.pack holds {opened.Count} objects but its index lists {index.Count}");
                     }
 
                     pack = opened;
