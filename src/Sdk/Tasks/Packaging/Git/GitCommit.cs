@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text;
 
 namespace MlopsGuard.Tasks.Packaging.Git
 {
@@ -120,7 +121,7 @@ namespace MlopsGuard.Tasks.Packaging.Git
             var total = (hours * 60) + minutes;
             if (minutes >= 60 || total > MaxOffsetMinutes)
             {
-                throw new GitFormatException($"committer time zone {System.Text.Encoding.ASCII.GetString(zone)} is out of range");
+                throw new GitFormatException($"committer time zone {Encoding.ASCII.GetString(zone)} is out of range");
             }
 
             var offset = TimeSpan.FromMinutes(zone[0] == (byte)'-' ? -total : total);
