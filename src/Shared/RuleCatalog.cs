@@ -171,6 +171,11 @@ namespace MlopsGuard
                 "{0}",
                 "An MlMetricGate sets the quality bar a model must meet (Min and/or Max of a metric in the model's MetricsFile). A model below its bar, or whose metric cannot be found or read, must not be released."),
             new RuleInfo(
+                RuleIdentifiers.IncompleteManifest, 2, RuleKind.Build,
+                "Model packed without metrics, parameters or training data",
+                "{0}",
+                "A model package is a release a registry can answer questions about: which data, which parameters, how good. A manifest without its metrics, its training parameters or its locked training data cannot say how the model was made or whether the next one is better, so it is not a Level 2 release."),
+            new RuleInfo(
                 RuleIdentifiers.SchemaMismatch, 1, RuleKind.Build,
                 "Declared model schema contradicts the model",
                 "{0}",

@@ -17,7 +17,7 @@ namespace MlopsGuard.EndToEnd.Tests.Infrastructure
         private static readonly string[] HostVariables =
         {
             "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "MSBuildLoadMicrosoftTargetsReadOnly",
-            "MSBUILDNOINPROCNODE", "DOTNET_HOST_PATH", "VSTEST_HOST_DEBUG", "ContinuousIntegrationBuild", "MlopsLevel", "MlopsEnforce",
+            "MSBUILDNOINPROCNODE", "DOTNET_HOST_PATH", "VSTEST_HOST_DEBUG", "ContinuousIntegrationBuild", "MlopsLevel", "MlopsEnforce", "SOURCE_DATE_EPOCH",
         };
 
         public static ProcessResult Run(string fileName, IEnumerable<string> arguments, string workingDirectory, IDictionary<string, string?> environment, TimeSpan timeout)

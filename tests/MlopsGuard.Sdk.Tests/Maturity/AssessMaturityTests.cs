@@ -138,7 +138,7 @@ namespace MlopsGuard.Sdk.Tests.Maturity
             Assert.True(task.Execute());
             model = Json(repo).GetProperty("parameters")[3];
             Assert.Equal(1, model.GetProperty("level").GetInt32());
-            Assert.Contains("no mlops.manifest.json", model.GetProperty("missing")[0].GetString());
+            Assert.Contains("not packed yet, and its release would lack metrics (MetricsFile), parameters (ParamsFile), locked training data", model.GetProperty("missing")[0].GetString());
 
             var manifest = Path.Combine(repo.ReportDirectory, "sentiment", "1.0.0", "mlops.manifest.json");
             repo.Write(manifest, "{ \"schema\": \"mlopsguard/manifest/1\", \"name\": \"sentiment\", \"metrics\": { \"Accuracy\": 0.9 }, \"parameters\": {}, \"trainingData\": [] }");
@@ -154,6 +154,31 @@ namespace MlopsGuard.Sdk.Tests.Maturity
             model = Json(repo).GetProperty("parameters")[3];
             Assert.Equal(0, model.GetProperty("level").GetInt32());
             Assert.Contains("failed validation", model.GetProperty("missing")[0].GetString());
+        }
+
+        [Fact]
+        public void A_model_not_packed_yet_is_at_two_when_its_release_would_be_complete()
+        {
+            using var repo = new TestRepository();
+            repo.Write(CompilerLogPath, CompilerLogs.Empty);
+            repo.Write("src/Sentiment/models/sentiment.zip", "zip");
+            repo.Write("src/Sentiment/data/train.csv", "text,label");
+            repo.WriteLock("models/sentiment.zip", "data/train.csv");
+            var task = repo.Task(new RecordingBuildEngine(), errorLog: repo.Full(CompilerLogPath));
+            task.Data = new[] { TestRepository.Item("data/train.csv") };
+            task.Models = new[] { TestRepository.Item("models/sentiment.zip", ("Name", "sentiment"), ("MetricsFile", "models/metrics.json"), ("ParamsFile", "train.params.json")) };
+            task.MetricGates = new[] { TestRepository.Item("Accuracy", ("Model", "sentiment"), ("Min", "0.8")) };
+            Assert.True(task.Execute());
+            var model = Json(repo).GetProperty("parameters")[3];
+            Assert.Equal(2, model.GetProperty("level").GetInt32());
+            Assert.Contains(model.GetProperty("evidence").EnumerateArray(), e => e.GetString()!.Contains("dotnet pack releases it", StringComparison.Ordinal));
+
+            // A project whose dotnet pack does not release its models (IsPackable=false, MlopsPackModelOnPack unset) stays at one.
+            task.PacksModels = false;
+            Assert.True(task.Execute());
+            model = Json(repo).GetProperty("parameters")[3];
+            Assert.Equal(1, model.GetProperty("level").GetInt32());
+            Assert.Contains("MlopsPackModelOnPack", model.GetProperty("missing")[0].GetString());
         }
 
         [Fact]

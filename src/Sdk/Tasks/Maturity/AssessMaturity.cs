@@ -63,6 +63,9 @@ namespace MlopsGuard.Tasks.Maturity
         /// <summary>Assess only an ML project that is not a test project (the report at the end of a CI build); others are skipped with a message.</summary>
         public bool OnlyMlProjects { get; set; }
 
+        /// <summary>Whether dotnet pack of this project releases its models (MlopsPackModelOnPack, which follows IsPackable unless set).</summary>
+        public bool PacksModels { get; set; } = true;
+
         /// <summary>The lowest parameter level.</summary>
         [Output]
         public int Level { get; set; }
@@ -106,6 +109,7 @@ namespace MlopsGuard.Tasks.Maturity
                               || References.Any(r => ProjectFileFacts.IsMlPackage(Path.GetFileNameWithoutExtension(r.ItemSpec))),
                 IntermediateDirectory = string.IsNullOrWhiteSpace(IntermediateDirectory) ? null : Path.GetFullPath(Path.Combine(projectDirectory, IntermediateDirectory!)),
                 ArtifactsDirectory = Path.GetFullPath(Path.Combine(projectDirectory, ReportDirectory)),
+                PacksModels = PacksModels,
             };
 
             if (OnlyMlProjects && (IsTestProject || (!context.IsMlProject && Data.Length == 0 && Models.Length == 0)))
@@ -145,9 +149,15 @@ namespace MlopsGuard.Tasks.Maturity
             return $"The repository is assessed at MLOps Level {assessment.Level}, below the declared MlopsLevel {assessment.DeclaredLevel}. Short of it: {parameters}. Details: {context.Relative(Path.Combine(context.ArtifactsDirectory!, "maturity.md"))}.";
         }
 
+        private static string? Blank(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
         private static IReadOnlyList<DeclaredArtifact> Artifacts(IEnumerable<ITaskItem> items, string kind, string projectDirectory) =>
             items
-                .Select(i => new DeclaredArtifact(kind, i.ItemSpec, Path.GetFullPath(Path.Combine(projectDirectory, i.ItemSpec)), i.GetMetadata("Name")))
+                .Select(i => new DeclaredArtifact(kind, i.ItemSpec, Path.GetFullPath(Path.Combine(projectDirectory, i.ItemSpec)), i.GetMetadata("Name"))
+                {
+                    MetricsFile = Blank(i.GetMetadata("MetricsFile")),
+                    ParamsFile = Blank(i.GetMetadata("ParamsFile")),
+                })
                 .GroupBy(a => a.FullPath, StringComparer.Ordinal)
                 .Select(g => g.First())
                 .ToList();

@@ -28,6 +28,12 @@ namespace MlopsGuard.Tasks.Maturity
         /// <summary>A folder (written with a trailing '/' or existing as one): covered and versioned through what lies below it.</summary>
         public bool IsFolder => Declared.EndsWith("/", StringComparison.Ordinal) || Directory.Exists(FullPath);
 
+        /// <summary>A model's MetricsFile metadata (what its release records as metrics), or null.</summary>
+        public string? MetricsFile { get; init; }
+
+        /// <summary>A model's ParamsFile metadata (what its release records as parameters), or null.</summary>
+        public string? ParamsFile { get; init; }
+
         /// <summary>An MSBuild wildcard that matched no file (MSBuild keeps it as written).</summary>
         public bool IsUnmatchedPattern => Declared.IndexOf('*') >= 0 || Declared.IndexOf('?') >= 0;
     }

@@ -78,6 +78,9 @@ namespace MlopsGuard.Tasks.Maturity
         /// <summary>$(MlopsArtifactsDir): where packed models and their manifests are.</summary>
         public string? ArtifactsDirectory { get; set; }
 
+        /// <summary>Whether dotnet pack of the project releases its models (MlopsPackModel on pack).</summary>
+        public bool PacksModels { get; set; } = true;
+
         /// <summary>Pipelines that run a .NET build.</summary>
         public IEnumerable<Pipeline> Building => Pipelines.Where(p => p.Builds);
 

@@ -78,7 +78,16 @@ namespace MlopsGuard.Tasks.Maturity
                     var match = manifests.FirstOrDefault(m => string.Equals(m.Manifest!.Name, model.Name, StringComparison.OrdinalIgnoreCase));
                     if (match.Manifest is null)
                     {
-                        incomplete.Add($"{model.Name}: no {ManifestFileName} (pack it: dotnet pack or -t:MlopsPackModel)");
+                        // Not packed by this build (a CI build assesses before dotnet pack): what its release would record.
+                        var missing = ReleaseGaps(context, model, versioning);
+                        if (missing.Count == 0)
+                        {
+                            complete.Add($"{model.Name} (dotnet pack releases it with {model.MetricsFile}, {model.ParamsFile} and the locked data)");
+                        }
+                        else
+                        {
+                            incomplete.Add($"{model.Name}: not packed yet, and its release would lack {string.Join(", ", missing)}");
+                        }
                     }
                     else if (match.Manifest.Missing.Count > 0)
                     {
@@ -94,6 +103,33 @@ namespace MlopsGuard.Tasks.Maturity
             }
 
             return ParameterAssessment.Assess(4, facts, criteria);
+        }
+
+        /// <summary>What a model's release (MlopsPackModel) would not carry, from the project's declarations.</summary>
+        private static List<string> ReleaseGaps(MaturityContext context, DeclaredArtifact model, ArtifactVersioning versioning)
+        {
+            var missing = new List<string>();
+            if (!context.PacksModels)
+            {
+                missing.Add("a package (dotnet pack does not release its models: MlopsPackModelOnPack is false, or IsPackable is false and MlopsPackModelOnPack is not true)");
+            }
+
+            if (model.MetricsFile is null)
+            {
+                missing.Add("metrics (MetricsFile)");
+            }
+
+            if (model.ParamsFile is null)
+            {
+                missing.Add("parameters (ParamsFile)");
+            }
+
+            if (context.Data.Count == 0 || context.Data.Any(d => versioning.VersionedBy(d) is null))
+            {
+                missing.Add("locked training data (MlData in mlops.lock.json)");
+            }
+
+            return missing;
         }
 
         /// <summary>Files of a name below a folder, bounded in depth and count, in a stable order.</summary>

@@ -14,28 +14,13 @@ namespace MlopsGuard.Tasks.Stages
     /// </summary>
     internal static class ParamsFile
     {
+        /// <summary>Largest parameters file read: parameters are a page of settings, not data.</summary>
+        public const long MaxBytes = 16 * 1024 * 1024;
+
         /// <summary>The hash of each key's value; a missing file, invalid JSON or missing key throws <see cref="InvalidDataException"/>.</summary>
         public static IReadOnlyList<StageParam> Read(string fullPath, string relativePath, IReadOnlyList<string> keys)
         {
-            JsonDocument document;
-            try
-            {
-                document = JsonDocument.Parse(File.ReadAllBytes(fullPath), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            }
-            catch (FileNotFoundException)
-            {
-                throw new InvalidDataException($"the parameters file '{relativePath}' does not exist.");
-            }
-            catch (DirectoryNotFoundException)
-            {
-                throw new InvalidDataException($"the parameters file '{relativePath}' does not exist.");
-            }
-            catch (JsonException ex)
-            {
-                throw new InvalidDataException($"the parameters file '{relativePath}' is not valid JSON (line {(ex.LineNumber ?? 0) + 1}).");
-            }
-
-            using (document)
+            using (var document = Parse(fullPath, relativePath))
             {
                 var result = new List<StageParam>();
                 foreach (var key in keys)
@@ -49,6 +34,49 @@ namespace MlopsGuard.Tasks.Stages
                 }
 
                 return result;
+            }
+        }
+
+        /// <summary>The whole file, which must hold a JSON object (the parameters a model package records); throws <see cref="InvalidDataException"/>.</summary>
+        public static JsonElement ReadObject(string fullPath, string relativePath)
+        {
+            using var document = Parse(fullPath, relativePath);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new InvalidDataException($"the parameters file '{relativePath}' holds a JSON {document.RootElement.ValueKind.ToString().ToLowerInvariant()}, not an object.");
+            }
+
+            return document.RootElement.Clone();
+        }
+
+        private static JsonDocument Parse(string fullPath, string relativePath)
+        {
+            try
+            {
+                var info = new FileInfo(fullPath);
+                if (!info.Exists)
+                {
+                    throw new InvalidDataException($"the parameters file '{relativePath}' does not exist.");
+                }
+
+                if (info.Length > MaxBytes)
+                {
+                    throw new InvalidDataException($"the parameters file '{relativePath}' is {info.Length} bytes, more than the {MaxBytes} allowed.");
+                }
+
+                return JsonDocument.Parse(File.ReadAllBytes(fullPath), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 64 });
+            }
+            catch (Exception ex) when (ex is DirectoryNotFoundException || ex is FileNotFoundException)
+            {
+                throw new InvalidDataException($"the parameters file '{relativePath}' does not exist.");
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                throw new InvalidDataException($"the parameters file '{relativePath}' cannot be read: {ex.Message}");
+            }
+            catch (JsonException ex)
+            {
+                throw new InvalidDataException($"the parameters file '{relativePath}' is not valid JSON (line {(ex.LineNumber ?? 0) + 1}).");
             }
         }
 
@@ -90,7 +118,8 @@ namespace MlopsGuard.Tasks.Stages
             return ArtifactHasher.ToHex(SHA256.HashData(buffer.ToArray()));
         }
 
-        private static void WriteCanonical(Utf8JsonWriter writer, JsonElement value)
+        /// <summary>Writes a value with object properties sorted (ordinal): the same parameters give the same bytes.</summary>
+        internal static void WriteCanonical(Utf8JsonWriter writer, JsonElement value)
         {
             switch (value.ValueKind)
             {

@@ -1,0 +1,197 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using MlopsGuard.Tasks.Lock;
+using MlopsGuard.Tasks.Lock.Paths;
+using MlopsGuard.Tasks.Lock.Storage;
+
+namespace MlopsGuard.Tasks.Packaging
+{
+    /// <summary>
+    /// Which locked files a model was trained on, with the hashes the lock holds (CONTRACT §6). In order: the
+    /// model's own <c>TrainingData</c> metadata; else, for a model a stage produces, the declared data among the
+    /// deps of that stage and of the stages before it; else every data file of the lock.
+    /// </summary>
+    internal sealed class TrainingDataSelector
+    {
+        private readonly Dictionary<string, ReleaseFile> files = new(StringComparer.Ordinal);
+        private readonly HashSet<string> lockedData = new(StringComparer.Ordinal);
+        private readonly List<(string Name, List<string> Deps, List<string> Outs)> stages = new();
+
+        public TrainingDataSelector(LockFile lockFile)
+        {
+            foreach (var artifact in lockFile.Artifacts)
+            {
+                files[artifact.Path] = new ReleaseFile(artifact.Path, artifact.Sha256, artifact.Size);
+                if (artifact.Kind == ArtifactKind.Data)
+                {
+                    lockedData.Add(artifact.Path);
+                }
+            }
+
+            foreach (var stage in lockFile.Stages ?? Array.Empty<JsonElement>())
+            {
+                if (stage.ValueKind == JsonValueKind.Object)
+                {
+                    stages.Add((Text(stage, "name") ?? string.Empty, Files(stage, "deps"), Files(stage, "outs")));
+                }
+            }
+        }
+
+        /// <param name="modelPath">The model, relative to the project with '/'.</param>
+        /// <param name="declaredData">The MlData items, relative to the project.</param>
+        /// <param name="trainingData">The model's TrainingData metadata (';'-separated paths, folders or globs), or empty.</param>
+        public IReadOnlyList<ReleaseFile> Select(string modelPath, IReadOnlyList<string> declaredData, string trainingData)
+        {
+            var explicitPatterns = Split(trainingData);
+            IEnumerable<string> chosen;
+            if (explicitPatterns.Count > 0)
+            {
+                chosen = files.Keys.Where(path => Matches(path, explicitPatterns));
+            }
+            else if (Upstream(modelPath) is HashSet<string> upstream)
+            {
+                var declared = declaredData.Select(Normalize).ToList();
+                chosen = upstream.Where(path => lockedData.Contains(path) || Matches(path, declared));
+            }
+            else
+            {
+                chosen = lockedData;
+            }
+
+            return chosen.Where(files.ContainsKey).Select(path => files[path]).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+        }
+
+        /// <summary>Every dep of the stage that writes the model and of the stages that stage depends on; null when no stage writes it.</summary>
+        private HashSet<string>? Upstream(string modelPath)
+        {
+            var producer = stages.FirstOrDefault(s => s.Outs.Contains(modelPath, StringComparer.Ordinal));
+            if (producer.Outs is null)
+            {
+                return null;
+            }
+
+            var deps = new HashSet<string>(StringComparer.Ordinal);
+            var visited = new HashSet<string>(StringComparer.Ordinal);
+            var pending = new Stack<(string Name, List<string> Deps, List<string> Outs)>();
+            pending.Push(producer);
+            while (pending.Count > 0)
+            {
+                var stage = pending.Pop();
+                if (!visited.Add(stage.Name))
+                {
+                    continue;
+                }
+
+                foreach (var dep in stage.Deps)
+                {
+                    deps.Add(dep);
+                    foreach (var before in stages.Where(s => s.Outs.Contains(dep, StringComparer.Ordinal)))
+                    {
+                        pending.Push(before);
+                    }
+                }
+            }
+
+            return deps;
+        }
+
+        private List<string> Files(JsonElement stage, string property)
+        {
+            var paths = new List<string>();
+            if (!stage.TryGetProperty(property, out var list) || list.ValueKind != JsonValueKind.Array)
+            {
+                return paths;
+            }
+
+            foreach (var entry in list.EnumerateArray())
+            {
+                var path = entry.ValueKind == JsonValueKind.Object ? Text(entry, "path") : null;
+                var sha = entry.ValueKind == JsonValueKind.Object ? Text(entry, "sha256") : null;
+                if (path is null || sha is null)
+                {
+                    continue;
+                }
+
+                paths.Add(path);
+                if (!files.ContainsKey(path) && entry.TryGetProperty("size", out var size) && size.TryGetInt64(out var bytes))
+                {
+                    files[path] = new ReleaseFile(path, sha, bytes);
+                }
+            }
+
+            return paths;
+        }
+
+        private static string? Text(JsonElement element, string property) =>
+            element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+        private static List<string> Split(string patterns) =>
+            patterns.Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries).Select(Normalize).Where(p => p.Length > 0).ToList();
+
+        private static string Normalize(string path)
+        {
+            var normalized = path.Trim().Replace('\\', '/');
+            while (normalized.StartsWith("./", StringComparison.Ordinal))
+            {
+                normalized = normalized.Substring(2);
+            }
+
+            return normalized.TrimEnd('/');
+        }
+
+        /// <summary>A path matches a file path, a folder above it, or a glob ('*', '?', '**').</summary>
+        internal static bool Matches(string path, IReadOnlyList<string> patterns)
+        {
+            var comparison = PathContainment.Comparison;
+            foreach (var pattern in patterns)
+            {
+                if (Glob.HasWildcard(pattern))
+                {
+                    var options = comparison == StringComparison.OrdinalIgnoreCase ? RegexOptions.IgnoreCase : RegexOptions.None;
+                    if (Regex.IsMatch(path, GlobRegex(pattern), options | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
+                    {
+                        return true;
+                    }
+                }
+                else if (string.Equals(path, pattern, comparison) || path.StartsWith(pattern + "/", comparison))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static string GlobRegex(string pattern)
+        {
+            var regex = new System.Text.StringBuilder("^");
+            for (var i = 0; i < pattern.Length; i++)
+            {
+                var c = pattern[i];
+                if (c == '*' && i + 1 < pattern.Length && pattern[i + 1] == '*')
+                {
+                    var slash = i + 2 < pattern.Length && pattern[i + 2] == '/';
+                    regex.Append(slash ? "(.*/)?" : ".*");
+                    i += slash ? 2 : 1;
+                }
+                else if (c == '*')
+                {
+                    regex.Append("[^/]*");
+                }
+                else if (c == '?')
+                {
+                    regex.Append("[^/]");
+                }
+                else
+                {
+                    regex.Append(Regex.Escape(c.ToString()));
+                }
+            }
+
+            return regex.Append('$').ToString();
+        }
+    }
+}
