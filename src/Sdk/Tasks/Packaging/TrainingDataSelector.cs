@@ -2,10 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using MlopsGuard.Tasks.Lock;
 using MlopsGuard.Tasks.Lock.Paths;
 using MlopsGuard.Tasks.Lock.Storage;
+using MlopsGuard.Tasks.Stages;
 
 namespace MlopsGuard.Tasks.Packaging
 {
@@ -148,50 +148,16 @@ namespace MlopsGuard.Tasks.Packaging
             var comparison = PathContainment.Comparison;
             foreach (var pattern in patterns)
             {
-                if (Glob.HasWildcard(pattern))
-                {
-                    var options = comparison == StringComparison.OrdinalIgnoreCase ? RegexOptions.IgnoreCase : RegexOptions.None;
-                    if (Regex.IsMatch(path, GlobRegex(pattern), options | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
-                    {
-                        return true;
-                    }
-                }
-                else if (string.Equals(path, pattern, comparison) || path.StartsWith(pattern + "/", comparison))
+                var matches = Glob.HasWildcard(pattern)
+                    ? StagePaths.Matches(pattern, path)
+                    : string.Equals(path, pattern, comparison) || path.StartsWith(pattern + "/", comparison);
+                if (matches)
                 {
                     return true;
                 }
             }
 
             return false;
-        }
-
-        private static string GlobRegex(string pattern)
-        {
-            var regex = new System.Text.StringBuilder("^");
-            for (var i = 0; i < pattern.Length; i++)
-            {
-                var c = pattern[i];
-                if (c == '*' && i + 1 < pattern.Length && pattern[i + 1] == '*')
-                {
-                    var slash = i + 2 < pattern.Length && pattern[i + 2] == '/';
-                    regex.Append(slash ? "(.*/)?" : ".*");
-                    i += slash ? 2 : 1;
-                }
-                else if (c == '*')
-                {
-                    regex.Append("[^/]*");
-                }
-                else if (c == '?')
-                {
-                    regex.Append("[^/]");
-                }
-                else
-                {
-                    regex.Append(Regex.Escape(c.ToString()));
-                }
-            }
-
-            return regex.Append('$').ToString();
         }
     }
 }
