@@ -119,6 +119,7 @@ namespace MlopsGuard.Sdk.Tests.Packaging
                 Directory.GetFiles(folder).Select(Path.GetFileName).OrderBy(f => f, StringComparer.Ordinal));
             var output = Assert.Single(task.PackageFiles);
             Assert.Equal("Heart.Pipeline.Model.heart", output.GetMetadata("PackageId"));
+            Assert.Equal(4, task.ReleaseFiles.Length);
 
             using var manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder, "mlops.manifest.json")));
             var root = manifest.RootElement;

@@ -67,6 +67,10 @@ namespace MlopsGuard.Tasks.Packaging
         [Output]
         public ITaskItem[] PackageFiles { get; private set; } = Array.Empty<ITaskItem>();
 
+        /// <summary>Every file of the release folders (for FileWrites, so dotnet clean removes them).</summary>
+        [Output]
+        public ITaskItem[] ReleaseFiles { get; private set; } = Array.Empty<ITaskItem>();
+
         protected override void Run()
         {
             var models = Models.Where(m => !string.Equals(m.GetMetadata("Pack"), "false", StringComparison.OrdinalIgnoreCase)).ToList();
@@ -123,6 +127,11 @@ namespace MlopsGuard.Tasks.Packaging
 
             var packages = releases.Select(r => Write(r.Release, r.ModelFile)).ToList();
             PackageFiles = packages.ToArray();
+            ReleaseFiles = packages
+                .SelectMany(p => Directory.GetFiles(p.GetMetadata("ReleaseDirectory")))
+                .OrderBy(f => f, StringComparer.Ordinal)
+                .Select(f => (ITaskItem)new TaskItem(f))
+                .ToArray();
         }
 
         private ModelRelease? Prepare(ITaskItem item, IReadOnlyList<ValidationRecord> validation, Provenance provenance, RuntimeDependencies runtime, TrainingDataSelector? selector)
