@@ -1,9 +1,7 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -14,31 +12,27 @@ namespace MlopsGuard.CodeFixes
 {
     /// <summary>MLG3302: calls <c>model.eval()</c> just before the statement of the model's first evaluation use.</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MissingEvalModeFixer)), Shared]
-    public sealed class MissingEvalModeFixer : CodeFixProvider
+    public sealed class MissingEvalModeFixer : MlopsCodeFix<(StatementSyntax Statement, string Module)>
     {
         internal const string Title = "Call eval() before evaluating the model";
 
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.MissingEvalMode);
-
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        public MissingEvalModeFixer()
+            : base(RuleIdentifiers.MissingEvalMode, Title)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                if (root is null
-                    || !diagnostic.Properties.TryGetValue(MissingEvalModeAnalyzer.ModuleProperty, out var module)
-                    || module is null
-                    || StatementInBlock(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)) is not StatementSyntax statement)
-                {
-                    continue;
-                }
+        }
 
-                context.RegisterCodeFix(
-                    CodeAction.Create(Title, ct => InsertEvalAsync(context.Document, statement, module, ct), equivalenceKey: Title),
-                    diagnostic);
+        protected override bool TryFindTarget(SyntaxNode root, Diagnostic diagnostic, out (StatementSyntax Statement, string Module) target)
+        {
+            target = default;
+            if (!diagnostic.Properties.TryGetValue(MissingEvalModeAnalyzer.ModuleProperty, out var module)
+                || module is null
+                || StatementInBlock(NodeAt(root, diagnostic)) is not StatementSyntax statement)
+            {
+                return false;
             }
+
+            target = (statement, module);
+            return true;
         }
 
         /// <summary>The statement around the use that sits directly in a block (or is a top-level statement): where a new statement can go.</summary>
@@ -60,14 +54,9 @@ namespace MlopsGuard.CodeFixes
             return null;
         }
 
-        private static async Task<Document> InsertEvalAsync(Document document, StatementSyntax statement, string module, CancellationToken cancellationToken)
+        protected override Task<SyntaxNode> FixAsync(Document document, SyntaxNode root, (StatementSyntax Statement, string Module) target, CancellationToken cancellationToken)
         {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null)
-            {
-                return document;
-            }
-
+            var (statement, module) = target;
             var eval = SyntaxFactory.ParseStatement(module + ".eval();")
                 .WithLeadingTrivia(statement.GetLeadingTrivia())
                 .WithTrailingTrivia(DocumentNewLine.Near(statement))
@@ -75,10 +64,10 @@ namespace MlopsGuard.CodeFixes
 
             if (statement.Parent is GlobalStatementSyntax global)
             {
-                return document.WithSyntaxRoot(root.InsertNodesBefore(global, new[] { SyntaxFactory.GlobalStatement(eval) }));
+                return Task.FromResult<SyntaxNode>(root.InsertNodesBefore(global, new[] { SyntaxFactory.GlobalStatement(eval) }));
             }
 
-            return document.WithSyntaxRoot(root.InsertNodesBefore(statement, new[] { eval }));
+            return Task.FromResult<SyntaxNode>(root.InsertNodesBefore(statement, new[] { eval }));
         }
     }
 }

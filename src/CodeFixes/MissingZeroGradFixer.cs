@@ -1,10 +1,8 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -15,35 +13,31 @@ namespace MlopsGuard.CodeFixes
 {
     /// <summary>MLG3301: calls <c>optimizer.zero_grad()</c> first in the training loop's body.</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MissingZeroGradFixer)), Shared]
-    public sealed class MissingZeroGradFixer : CodeFixProvider
+    public sealed class MissingZeroGradFixer : MlopsCodeFix<(StatementSyntax Loop, string Optimizer)>
     {
         internal const string Title = "Call zero_grad() at the start of the loop";
 
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.MissingZeroGrad);
-
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        public MissingZeroGradFixer()
+            : base(RuleIdentifiers.MissingZeroGrad, Title)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                if (root is null
-                    || !diagnostic.Properties.TryGetValue(MissingZeroGradAnalyzer.OptimizerProperty, out var optimizer)
-                    || optimizer is null
-                    || !diagnostic.Properties.TryGetValue(MissingZeroGradAnalyzer.LoopStartProperty, out var start)
-                    || !int.TryParse(start, NumberStyles.Integer, CultureInfo.InvariantCulture, out var position)
-                    || position < 0
-                    || position >= root.FullSpan.End
-                    || LoopAt(root, position) is not StatementSyntax loop)
-                {
-                    continue;
-                }
+        }
 
-                context.RegisterCodeFix(
-                    CodeAction.Create(Title, ct => InsertZeroGradAsync(context.Document, loop, optimizer, ct), equivalenceKey: Title),
-                    diagnostic);
+        protected override bool TryFindTarget(SyntaxNode root, Diagnostic diagnostic, out (StatementSyntax Loop, string Optimizer) target)
+        {
+            target = default;
+            if (!diagnostic.Properties.TryGetValue(MissingZeroGradAnalyzer.OptimizerProperty, out var optimizer)
+                || optimizer is null
+                || !diagnostic.Properties.TryGetValue(MissingZeroGradAnalyzer.LoopStartProperty, out var start)
+                || !int.TryParse(start, NumberStyles.Integer, CultureInfo.InvariantCulture, out var position)
+                || position < 0
+                || position >= root.FullSpan.End
+                || LoopAt(root, position) is not StatementSyntax loop)
+            {
+                return false;
             }
+
+            target = (loop, optimizer);
+            return true;
         }
 
         private static StatementSyntax? LoopAt(SyntaxNode root, int position)
@@ -54,9 +48,9 @@ namespace MlopsGuard.CodeFixes
                 : null;
         }
 
-        private static async Task<Document> InsertZeroGradAsync(Document document, StatementSyntax loop, string optimizer, CancellationToken cancellationToken)
+        protected override Task<SyntaxNode> FixAsync(Document document, SyntaxNode root, (StatementSyntax Loop, string Optimizer) target, CancellationToken cancellationToken)
         {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var (loop, optimizer) = target;
             var body = loop switch
             {
                 ForStatementSyntax f => f.Statement,
@@ -65,9 +59,9 @@ namespace MlopsGuard.CodeFixes
                 DoStatementSyntax d => d.Statement,
                 _ => null,
             };
-            if (root is null || body is null)
+            if (body is null)
             {
-                return document;
+                return Task.FromResult<SyntaxNode>(root);
             }
 
             var zeroGrad = SyntaxFactory.ParseStatement(optimizer + ".zero_grad();").WithAdditionalAnnotations(Formatter.Annotation);
@@ -77,7 +71,7 @@ namespace MlopsGuard.CodeFixes
                     .WithTrailingTrivia(DocumentNewLine.Near(block))))
                 : SyntaxFactory.Block(zeroGrad, body.WithoutLeadingTrivia()).WithAdditionalAnnotations(Formatter.Annotation);
 
-            return document.WithSyntaxRoot(root.ReplaceNode(body, newBody));
+            return Task.FromResult<SyntaxNode>(root.ReplaceNode(body, newBody));
         }
     }
 }

@@ -1,9 +1,7 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -15,45 +13,32 @@ namespace MlopsGuard.CodeFixes
 {
     /// <summary>MLG6004: bases a relative model path on <c>AppContext.BaseDirectory</c>, the folder the application runs from.</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ModelPathRelativeToWorkingDirectoryFixer)), Shared]
-    public sealed class ModelPathRelativeToWorkingDirectoryFixer : CodeFixProvider
+    public sealed class ModelPathRelativeToWorkingDirectoryFixer : MlopsCodeFix<(ExpressionSyntax Path, string? Fix)>
     {
         internal const string Title = "Base the path on AppContext.BaseDirectory";
 
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.ModelPathRelativeToWorkingDirectory);
-
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        public ModelPathRelativeToWorkingDirectoryFixer()
+            : base(RuleIdentifiers.ModelPathRelativeToWorkingDirectory, Title)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                if (!diagnostic.Properties.TryGetValue(ModelPathRelativeToWorkingDirectoryAnalyzer.FixProperty, out var fix)
-                    || root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax expression)
-                {
-                    continue;
-                }
-
-                var target = expression;
-                if (fix == ModelPathRelativeToWorkingDirectoryAnalyzer.PrependFix && target is not InvocationExpressionSyntax)
-                {
-                    continue;
-                }
-
-                context.RegisterCodeFix(
-                    CodeAction.Create(Title, ct => FixAsync(context.Document, target, fix, ct), equivalenceKey: Title),
-                    diagnostic);
-            }
         }
 
-        private static async Task<Document> FixAsync(Document document, ExpressionSyntax path, string? fix, CancellationToken cancellationToken)
+        protected override bool TryFindTarget(SyntaxNode root, Diagnostic diagnostic, out (ExpressionSyntax Path, string? Fix) target)
         {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null)
+            target = default;
+            if (!diagnostic.Properties.TryGetValue(ModelPathRelativeToWorkingDirectoryAnalyzer.FixProperty, out var fix)
+                || NodeAt(root, diagnostic) is not ExpressionSyntax expression
+                || (fix == ModelPathRelativeToWorkingDirectoryAnalyzer.PrependFix && expression is not InvocationExpressionSyntax))
             {
-                return document;
+                return false;
             }
 
+            target = (expression, fix);
+            return true;
+        }
+
+        protected override Task<SyntaxNode> FixAsync(Document document, SyntaxNode root, (ExpressionSyntax Path, string? Fix) target, CancellationToken cancellationToken)
+        {
+            var (path, fix) = target;
             var baseDirectory = SyntaxFactory.ParseExpression("global::System.AppContext.BaseDirectory")
                 .WithAdditionalAnnotations(Simplifier.Annotation);
             ExpressionSyntax replacement;
@@ -84,7 +69,7 @@ namespace MlopsGuard.CodeFixes
                 newRoot = WithUsing(WithUsing(unit, "System"), "System.IO");
             }
 
-            return document.WithSyntaxRoot(newRoot);
+            return Task.FromResult<SyntaxNode>(newRoot);
         }
 
         /// <summary>Adds <c>using <paramref name="name"/>;</c> unless present, before the first using that sorts after it (System first).</summary>

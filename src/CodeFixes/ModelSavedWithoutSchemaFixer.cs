@@ -1,9 +1,7 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -13,48 +11,39 @@ namespace MlopsGuard.CodeFixes
 {
     /// <summary>MLG4002: passes <c>fittedData.Schema</c>, the schema of the data view the model was fitted on, to <c>Model.Save</c>.</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ModelSavedWithoutSchemaFixer)), Shared]
-    public sealed class ModelSavedWithoutSchemaFixer : CodeFixProvider
+    public sealed class ModelSavedWithoutSchemaFixer : MlopsCodeFix<(ArgumentSyntax Argument, string FittedData)>
     {
         internal const string Title = "Save the model with the schema of its training data";
 
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.ModelSavedWithoutSchema);
-
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        public ModelSavedWithoutSchemaFixer()
+            : base(RuleIdentifiers.ModelSavedWithoutSchema, Title)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                // The analyzer names the fitted data only when it is certain and in scope; otherwise there is no single right edit.
-                if (!diagnostic.Properties.TryGetValue(ModelSavedWithoutSchemaAnalyzer.FittedDataProperty, out var fittedData)
-                    || string.IsNullOrEmpty(fittedData)
-                    || root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not SyntaxNode node
-                    || node.FirstAncestorOrSelf<ArgumentSyntax>() is not ArgumentSyntax argument)
-                {
-                    continue;
-                }
-
-                context.RegisterCodeFix(
-                    CodeAction.Create(Title, ct => PassSchemaAsync(context.Document, argument, fittedData!, ct), equivalenceKey: Title),
-                    diagnostic);
-            }
         }
 
-        private static async Task<Document> PassSchemaAsync(Document document, ArgumentSyntax argument, string fittedData, CancellationToken cancellationToken)
+        protected override bool TryFindTarget(SyntaxNode root, Diagnostic diagnostic, out (ArgumentSyntax Argument, string FittedData) target)
         {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null)
+            // The analyzer names the fitted data only when it is certain and in scope; otherwise there is no single right edit.
+            target = default;
+            if (!diagnostic.Properties.TryGetValue(ModelSavedWithoutSchemaAnalyzer.FittedDataProperty, out var fittedData)
+                || string.IsNullOrEmpty(fittedData)
+                || NodeAt(root, diagnostic).FirstAncestorOrSelf<ArgumentSyntax>() is not ArgumentSyntax argument)
             {
-                return document;
+                return false;
             }
 
+            target = (argument, fittedData!);
+            return true;
+        }
+
+        protected override Task<SyntaxNode> FixAsync(Document document, SyntaxNode root, (ArgumentSyntax Argument, string FittedData) target, CancellationToken cancellationToken)
+        {
+            var (argument, fittedData) = target;
             var schema = SyntaxFactory.MemberAccessExpression(
                 SyntaxKind.SimpleMemberAccessExpression,
                 SyntaxFactory.ParseExpression(fittedData),
                 SyntaxFactory.IdentifierName("Schema"));
             var fixedArgument = argument.WithExpression(schema.WithTriviaFrom(argument.Expression));
-            return document.WithSyntaxRoot(root.ReplaceNode(argument, fixedArgument));
+            return Task.FromResult<SyntaxNode>(root.ReplaceNode(argument, fixedArgument));
         }
     }
 }

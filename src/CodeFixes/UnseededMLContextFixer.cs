@@ -1,10 +1,8 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -14,36 +12,23 @@ namespace MlopsGuard.CodeFixes
 {
     /// <summary>MLG3001: passes <c>seed: 0</c> to the MLContext constructor.</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnseededMLContextFixer)), Shared]
-    public sealed class UnseededMLContextFixer : CodeFixProvider
+    public sealed class UnseededMLContextFixer : MlopsCodeFix<BaseObjectCreationExpressionSyntax>
     {
         internal const string Title = "Create MLContext with seed: 0";
 
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.UnseededMLContext);
-
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        public UnseededMLContextFixer()
+            : base(RuleIdentifiers.UnseededMLContext, Title)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root?.FindNode(context.Span, getInnermostNodeForTie: true) is not SyntaxNode node
-                || node.FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is not BaseObjectCreationExpressionSyntax creation)
-            {
-                return;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(Title, ct => AddSeedAsync(context.Document, creation, ct), equivalenceKey: Title),
-                context.Diagnostics);
         }
 
-        private static async Task<Document> AddSeedAsync(Document document, BaseObjectCreationExpressionSyntax creation, CancellationToken cancellationToken)
+        protected override bool TryFindTarget(SyntaxNode root, Diagnostic diagnostic, out BaseObjectCreationExpressionSyntax target)
         {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null)
-            {
-                return document;
-            }
+            target = NodeAt(root, diagnostic).FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>()!;
+            return target is not null;
+        }
 
+        protected override Task<SyntaxNode> FixAsync(Document document, SyntaxNode root, BaseObjectCreationExpressionSyntax creation, CancellationToken cancellationToken)
+        {
             var seedArgument = SeedArgument.Create();
             var arguments = creation.ArgumentList ?? SyntaxFactory.ArgumentList();
 
@@ -67,7 +52,7 @@ namespace MlopsGuard.CodeFixes
                 newCreation = creation.WithArgumentList(newArguments.WithTriviaFrom(arguments));
             }
 
-            return document.WithSyntaxRoot(root.ReplaceNode(creation, newCreation));
+            return Task.FromResult<SyntaxNode>(root.ReplaceNode(creation, newCreation));
         }
     }
 }

@@ -1,9 +1,7 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -14,34 +12,27 @@ namespace MlopsGuard.CodeFixes
 {
     /// <summary>MLG3002: passes <c>seed: 0</c> to the split, shuffle or cross-validation.</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnseededSplitFixer)), Shared]
-    public sealed class UnseededSplitFixer : CodeFixProvider
+    public sealed class UnseededSplitFixer : MlopsCodeFix<InvocationExpressionSyntax>
     {
         internal const string Title = "Pass seed: 0";
 
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.UnseededSplit);
-
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        public UnseededSplitFixer()
+            : base(RuleIdentifiers.UnseededSplit, Title)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root?.FindNode(context.Span, getInnermostNodeForTie: true)?.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not InvocationExpressionSyntax invocation)
-            {
-                return;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(Title, ct => AddSeedAsync(context.Document, invocation, ct), equivalenceKey: Title),
-                context.Diagnostics);
         }
 
-        private static async Task<Document> AddSeedAsync(Document document, InvocationExpressionSyntax invocation, CancellationToken cancellationToken)
+        protected override bool TryFindTarget(SyntaxNode root, Diagnostic diagnostic, out InvocationExpressionSyntax target)
         {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            target = NodeAt(root, diagnostic).FirstAncestorOrSelf<InvocationExpressionSyntax>()!;
+            return target is not null;
+        }
+
+        protected override async Task<SyntaxNode> FixAsync(Document document, SyntaxNode root, InvocationExpressionSyntax invocation, CancellationToken cancellationToken)
+        {
             var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null || model is null)
+            if (model is null)
             {
-                return document;
+                return root;
             }
 
             var seedArgument = SeedArgument.Create(UnseededSplitAnalyzer.SeedParameterName);
@@ -53,7 +44,7 @@ namespace MlopsGuard.CodeFixes
                 ? invocation.ArgumentList.ReplaceNode(existing, seedArgument.WithTriviaFrom(existing))
                 : invocation.ArgumentList.AddArguments(seedArgument);
 
-            return document.WithSyntaxRoot(root.ReplaceNode(invocation.ArgumentList, newArguments));
+            return root.ReplaceNode(invocation.ArgumentList, newArguments);
         }
     }
 }
