@@ -5,6 +5,7 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Text.Json;
 using MlopsGuard.Tasks.Lock.Hashing;
+using MlopsGuard.Tasks.Lock.Storage;
 
 namespace MlopsGuard.Tasks.Stages
 {
@@ -17,10 +18,10 @@ namespace MlopsGuard.Tasks.Stages
         /// <summary>The hash of each key's value; a missing file, invalid JSON or missing key throws <see cref="InvalidDataException"/>.</summary>
         public static IReadOnlyList<StageParam> Read(string fullPath, string relativePath, IReadOnlyList<string> keys)
         {
-            JsonDocument document;
+            byte[] bytes;
             try
             {
-                document = JsonDocument.Parse(File.ReadAllBytes(fullPath), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+                bytes = File.ReadAllBytes(fullPath);
             }
             catch (FileNotFoundException)
             {
@@ -30,9 +31,21 @@ namespace MlopsGuard.Tasks.Stages
             {
                 throw new InvalidDataException($"the parameters file '{relativePath}' does not exist.");
             }
+
+            return Parse(bytes, relativePath, keys);
+        }
+
+        /// <summary>The hash of each key's value in the file's bytes; invalid JSON or a missing key throws <see cref="InvalidDataException"/>.</summary>
+        internal static IReadOnlyList<StageParam> Parse(byte[] bytes, string relativePath, IReadOnlyList<string> keys)
+        {
+            JsonDocument document;
+            try
+            {
+                document = StrictJson.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            }
             catch (JsonException ex)
             {
-                throw new InvalidDataException($"the parameters file '{relativePath}' is not valid JSON (line {(ex.LineNumber ?? 0) + 1}).");
+                throw new InvalidDataException($"the parameters file '{relativePath}' is not valid JSON ({(ex.LineNumber is long line ? $"line {line + 1}" : ex.Message.TrimEnd('.'))}).");
             }
 
             using (document)
