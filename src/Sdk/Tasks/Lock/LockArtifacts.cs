@@ -153,7 +153,17 @@ namespace MlopsGuard.Tasks.Lock
                 return;
             }
 
-            var written = AtomicFile.WriteIfChanged(lockPath, LockFileWriter.Serialize(new LockFile(actual, existing.Stages)));
+            bool written;
+            try
+            {
+                written = AtomicFile.WriteIfChanged(lockPath, LockFileWriter.Serialize(new LockFile(actual, existing.Stages)));
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                // A read-only checkout, or a file where the lock's folder should be: the old lock (if any) is untouched.
+                Flag(RuleIdentifiers.ArtifactChanged, lockPath, $"{lockName} cannot be written: {ex.Message} Make its folder writable, or build in locked mode (MlopsLockedMode=true) to only check it.", RuleSeverity.Error);
+                return;
+            }
             foreach (var change in changes)
             {
                 Log.LogMessage(MessageImportance.Low, "MlopsGuard: {0} {1}", change.Path, Describe(change));

@@ -298,6 +298,19 @@ namespace MlopsGuard.Tasks.Validation
 
         private void WriteOutputs(List<ValidatedModel> models)
         {
+            try
+            {
+                WriteOutputFiles(models);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                // A read-only obj/ (or a file in its place) is the build's setup, not a crash of ours.
+                Finding(RuleIdentifiers.InvalidConfiguration, Full(SummaryFile), $"The model validation records cannot be written: {ex.Message} Make the intermediate folder writable.");
+            }
+        }
+
+        private void WriteOutputFiles(List<ValidatedModel> models)
+        {
             // Paths from MSBuild are relative to the project (obj/...), not to whatever the process's directory is.
             WriteFile(Full(SummaryFile), ValidationSummaryWriter.Serialize(models), onlyWhenChanged: false);
             if (!string.IsNullOrEmpty(SchemaRecordsFile))
@@ -330,8 +343,18 @@ namespace MlopsGuard.Tasks.Validation
 
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
             var temporary = full + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            File.WriteAllBytes(temporary, content);
-            File.Move(temporary, full, overwrite: true);
+            try
+            {
+                File.WriteAllBytes(temporary, content);
+                File.Move(temporary, full, overwrite: true);
+            }
+            finally
+            {
+                if (File.Exists(temporary))
+                {
+                    File.Delete(temporary);
+                }
+            }
         }
 
         private void Finding(string ruleId, string? file, string message)
