@@ -149,7 +149,8 @@ namespace MlopsGuard.Sdk.Tests.Robustness
             Assert.True(failed == 0, $"{failed} inputs failed; the first:\n" + string.Join("\n\n", failures));
             Assert.True(total >= 100_000);
             Assert.True(watch.Elapsed < TimeSpan.FromTicks(budget.Ticks * Scale), $"{name}: fuzzing took {watch.Elapsed}");
-            Assert.True(peak < 64L * 1024 * 1024, $"{name}: the live heap grew by {peak} bytes");
+            // Process-wide (tests run in parallel): a loose bound that still catches a parser keeping what it read.
+            Assert.True(peak < 256L * 1024 * 1024, $"{name}: the live heap grew by {peak} bytes");
         }
     }
 }

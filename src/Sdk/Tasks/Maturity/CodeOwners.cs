@@ -181,7 +181,12 @@ namespace MlopsGuard.Tasks.Maturity
             // Each wildcard run multiplies the backtracking: '*a*a*a…' against a long path would hit the timeout. Patterns with
             // many runs use the linear non-backtracking engine; it costs about a millisecond to build, so the usual
             // patterns ('*', 'models/**/*.zip') keep the cheap one.
-            var runs = Regex.Matches(body, @"\*+").Count;
+            var runs = 0;
+            for (var i = 0; i < body.Length; i++)
+            {
+                runs += body[i] == '*' && (i == 0 || body[i - 1] != '*') ? 1 : 0;
+            }
+
             var options = runs > MaxBacktrackingWildcards ? RegexOptions.CultureInvariant | RegexOptions.NonBacktracking : RegexOptions.CultureInvariant;
             return new Regex(text.ToString(), options, TimeSpan.FromMilliseconds(200));
         }
