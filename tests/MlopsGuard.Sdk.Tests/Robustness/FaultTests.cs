@@ -132,6 +132,41 @@ namespace MlopsGuard.Sdk.Tests.Robustness
         }
 
         [Fact]
+        public void The_lock_check_and_the_stage_runner_writing_one_lock_at_once_keep_both_parts()
+        {
+            using var repo = new TempRepository();
+            repo.Write("data/raw.csv", "raw\n");
+            var big = new byte[24 * 1024 * 1024];
+            var lost = 0;
+            for (var round = 0; round < 6; round++)
+            {
+                // A large artifact keeps the lock check hashing while the stage runs and records itself.
+                big[round] = (byte)(round + 1);
+                repo.WriteBytes("data/big.bin", big);
+                repo.Write("data/raw.csv", $"raw {round}\n");
+                var check = new TaskRunner(repo) { Data = new[] { "data/big.bin" } };
+                var stages = new MlopsGuard.Sdk.Tests.Stages.StageRunner(repo).Stage("prepare", "cp data/raw.csv out.csv", "data/raw.csv", "out.csv");
+                using (var start = new Barrier(2))
+                {
+                    Parallel.Invoke(
+                        () => { start.SignalAndWait(); check.Run(); },
+                        () => { start.SignalAndWait(); stages.Run(); });
+                }
+
+                Assert.DoesNotContain(check.Engine.Errors.Concat(stages.Engine.Errors), e => e.Message!.Contains(Unexpected, StringComparison.Ordinal));
+                var lockFile = LockFileReader.Read(repo.LockPath);
+                Assert.Equal(Sha256(repo.Full("data/big.bin")), lockFile.Artifacts.Single().Sha256);
+                var stage = lockFile.Stages?.SingleOrDefault();
+                if (stage is null || !stage.Value.ToString().Contains(Sha256(repo.Full("data/raw.csv")), StringComparison.Ordinal))
+                {
+                    lost++;
+                }
+            }
+
+            Assert.Equal(0, lost);
+        }
+
+        [Fact]
         public void A_read_only_project_folder_is_a_diagnostic_not_a_crash()
         {
             if (OperatingSystem.IsWindows())

@@ -156,7 +156,8 @@ namespace MlopsGuard.Tasks.Lock
             bool written;
             try
             {
-                written = AtomicFile.WriteIfChanged(lockPath, LockFileWriter.Serialize(new LockFile(actual, existing.Stages)));
+                // The stages are taken from the lock as it is now: the stage runner may have recorded a stage since it was read.
+                written = LockFileUpdate.Write(lockPath, current => new LockFile(actual, current is null ? existing.Stages : current.Stages), replaceUnreadable: true);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {

@@ -332,14 +332,13 @@ namespace MlopsGuard.Tasks.Stages
             try
             {
                 // Read again right before writing: the artifacts part belongs to the lock check, which may have written since.
-                var latest = File.Exists(lockPath) ? LockFileReader.Read(lockPath) : Lock.Storage.LockFile.Empty;
-                if (stages.Count == 0 && latest.Stages == null)
-                {
-                    return true;
-                }
-
                 var elements = stages.Values.OrderBy(s => s.Name, StringComparer.Ordinal).Select(s => s.ToJson()).ToList();
-                if (AtomicFile.WriteIfChanged(lockPath, LockFileWriter.Serialize(new LockFile(latest.Artifacts, elements.Count == 0 ? null : elements))))
+                var written = LockFileUpdate.Write(lockPath, current =>
+                {
+                    var latest = current ?? Lock.Storage.LockFile.Empty;
+                    return stages.Count == 0 && latest.Stages == null ? null : new LockFile(latest.Artifacts, elements.Count == 0 ? null : elements);
+                });
+                if (written)
                 {
                     Log.LogMessage(MessageImportance.Normal, "MlopsGuard: wrote the stages into {0}.", Path.GetFileName(lockPath));
                 }
