@@ -67,7 +67,7 @@ namespace MlopsGuard.Sdk.Tests.Robustness
                 var lockFile = LockFileReader.Parse(bytes);
                 readable++;
                 AssertRoundTrip(lockFile, bytes);
-            }, TimeSpan.FromSeconds(15), Fuzz.B("{\"a\":["), typeof(LockFileFormatException));
+            }, TimeSpan.FromSeconds(30), Fuzz.B("{\"a\":["), typeof(LockFileFormatException));
             output.WriteLine($"{readable} mutated inputs were still valid locks and round-tripped");
         }
 

@@ -44,7 +44,7 @@ namespace MlopsGuard.Sdk.Tests.Robustness
                     manifests++;
                     _ = manifest.Name?.Length + manifest.Missing.Count;
                 }
-            }, TimeSpan.FromSeconds(10), Fuzz.B("{\"errors\":["));
+            }, TimeSpan.FromSeconds(30), Fuzz.B("{\"errors\":["));
             output.WriteLine($"{manifests} inputs read as manifests, {failures} as failed validations");
         }
     }

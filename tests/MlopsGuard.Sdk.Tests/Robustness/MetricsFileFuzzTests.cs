@@ -41,7 +41,7 @@ namespace MlopsGuard.Sdk.Tests.Robustness
                         Assert.NotNull(reason);
                     }
                 }
-            }, TimeSpan.FromSeconds(10), Fuzz.B("{\"a\":"), typeof(MetricsFileException));
+            }, TimeSpan.FromSeconds(30), Fuzz.B("{\"a\":"), typeof(MetricsFileException));
             output.WriteLine($"{found} numeric metrics read from the inputs that parsed");
         }
     }

@@ -41,7 +41,7 @@ namespace MlopsGuard.Sdk.Tests.Robustness
                     {
                     }
                 }
-            }, TimeSpan.FromSeconds(12), Fuzz.B("{\"a\":"), typeof(InvalidDataException));
+            }, TimeSpan.FromSeconds(30), Fuzz.B("{\"a\":"), typeof(InvalidDataException));
             output.WriteLine($"{hashed} parameter values hashed");
         }
     }
