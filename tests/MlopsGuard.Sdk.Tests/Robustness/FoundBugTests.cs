@@ -62,6 +62,18 @@ namespace MlopsGuard.Sdk.Tests.Robustness
             Assert.Null(DvcTracking.ToRecord(entry, Path.GetTempPath(), "train.csv.dvc"));
         }
 
+        [Fact]
+        public void A_dvc_file_with_a_NUL_in_a_path_does_not_crash_the_lock_check()
+        {
+            using var repo = new MlopsGuard.Sdk.Tests.Lock.TempRepository();
+            repo.Write("data/train.csv", "a\n");
+            repo.Write("data/train.csv.dvc", "outs:\n- md5: 0b6b4a1a2e0b6f1d8a4c9f0e1d2c3b4a\n  path: \"train\\0.csv\"\n");
+            var runner = new MlopsGuard.Sdk.Tests.Lock.TaskRunner(repo) { Data = new[] { "data/train.csv" } };
+            Assert.True(runner.Run());
+            Assert.DoesNotContain(runner.Engine.Errors, e => e.Message!.Contains("failed unexpectedly", System.StringComparison.Ordinal));
+            Assert.Single(LockFileReader.Read(repo.LockPath).Artifacts);
+        }
+
         [Theory]
         [InlineData("run: dotnet build -p:ContinuousIntegrationBuild=true", true)]
         [InlineData("run: dotnet build -p:ContinuousIntegrationBuild=false", false)]
