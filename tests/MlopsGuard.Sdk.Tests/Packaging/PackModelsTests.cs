@@ -282,6 +282,26 @@ namespace MlopsGuard.Sdk.Tests.Packaging
             Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         }
 
+        [Fact]
+        public void A_parameters_file_outside_the_repository_is_not_read()
+        {
+            var outside = Path.Combine(Path.GetDirectoryName(project)!, Path.GetFileName(project) + "-params.json");
+            File.WriteAllText(outside, "{ \"secret\": 1 }");
+            try
+            {
+                var models = new ITaskItem[] { Model("models/heart.zip", "heart", ("MetricsFile", "models/metrics.json"), ("ParamsFile", "../" + Path.GetFileName(outside))) };
+                Validate(models);
+                Assert.False(Task(models).Execute());
+                var error = Assert.Single(engine.Errors);
+                Assert.Equal("MLG5005", error.Code);
+                Assert.Contains("outside the repository", error.Message, StringComparison.Ordinal);
+            }
+            finally
+            {
+                File.Delete(outside);
+            }
+        }
+
         [Theory]
         [InlineData("PackageId", "bad id!", "not a valid NuGet package id")]
         [InlineData("Version", "1.x", "not a valid package version")]

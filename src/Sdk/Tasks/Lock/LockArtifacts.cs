@@ -153,7 +153,18 @@ namespace MlopsGuard.Tasks.Lock
                 return;
             }
 
-            var written = AtomicFile.WriteIfChanged(lockPath, LockFileWriter.Serialize(new LockFile(actual, existing.Stages)));
+            bool written;
+            try
+            {
+                // The stages are taken from the lock as it is now: the stage runner may have recorded a stage since it was read.
+                written = LockFileUpdate.Write(lockPath, current => new LockFile(actual, current is null ? existing.Stages : current.Stages), replaceUnreadable: true);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                // A read-only checkout, or a file where the lock's folder should be: the old lock (if any) is untouched.
+                Flag(RuleIdentifiers.ArtifactChanged, lockPath, $"{lockName} cannot be written: {ex.Message} Make its folder writable, or build in locked mode (MlopsLockedMode=true) to only check it.", RuleSeverity.Error);
+                return;
+            }
             foreach (var change in changes)
             {
                 Log.LogMessage(MessageImportance.Low, "MlopsGuard: {0} {1}", change.Path, Describe(change));

@@ -131,11 +131,22 @@ namespace MlopsGuard.Tasks.Maturity
             findings.RemoveAll(f => silenced.Contains(f.RuleId));
             var withGate = assessment.WithFindings(findings);
             var version = typeof(AssessMaturity).Assembly.GetName().Version?.ToString(3) ?? "1.0.0";
-            var files = MaturityReportWriter.Write(context.ArtifactsDirectory!, withGate, SeverityOf, version);
+            IReadOnlyList<string> files;
+            try
+            {
+                files = MaturityReportWriter.Write(context.ArtifactsDirectory!, withGate, SeverityOf, version);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                // The assessment still reports its findings; only the report files are missing.
+                Report(RuleIdentifiers.InvalidConfiguration, projectFile, $"The maturity report cannot be written to {context.ArtifactsDirectory}: {ex.Message} Make the folder writable.");
+                files = Array.Empty<string>();
+            }
+
             ReportFiles = files.Select(f => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(f)).ToArray();
             Level = assessment.Level;
 
-            Log.LogMessage(MessageImportance.High, "{0} (report: {1})", assessment.Summary(), files[0]);
+            Log.LogMessage(MessageImportance.High, "{0} (report: {1})", assessment.Summary(), files.Count > 0 ? files[0] : "not written");
             foreach (var finding in withGate.Findings)
             {
                 var file = finding.File is null ? projectFile : Path.GetFullPath(Path.Combine(root, finding.File));

@@ -17,6 +17,8 @@ namespace MlopsGuard.Tasks.Maturity
         /// <summary>The places GitHub looks, in its order of precedence (the first one found is used).</summary>
         public static readonly string[] Locations = { ".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS" };
 
+        private const int MaxBacktrackingWildcards = 3;
+
         private readonly List<(Regex Pattern, IReadOnlyList<string> Owners)> _rules;
 
         private CodeOwners(string relativePath, List<(Regex, IReadOnlyList<string>)> rules)
@@ -80,9 +82,16 @@ namespace MlopsGuard.Tasks.Maturity
             var path = relativePath.Replace('\\', '/').TrimStart('/');
             for (var i = _rules.Count - 1; i >= 0; i--)
             {
-                if (_rules[i].Pattern.IsMatch(path))
+                try
                 {
-                    return _rules[i].Owners;
+                    if (_rules[i].Pattern.IsMatch(path))
+                    {
+                        return _rules[i].Owners;
+                    }
+                }
+                catch (RegexMatchTimeoutException)
+                {
+                    // Only a pathological path can get here: a line that cannot be decided owns nothing.
                 }
             }
 
@@ -169,7 +178,17 @@ namespace MlopsGuard.Tasks.Maturity
 
             var lastSegmentIsStar = body == "*" ? false : body.EndsWith("/*", StringComparison.Ordinal);
             text.Append(directoryOnly ? "/.*$" : lastSegmentIsStar ? "$" : "(?:/.*)?$");
-            return new Regex(text.ToString(), RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
+            // Each wildcard run multiplies the backtracking: '*a*a*a…' against a long path would hit the timeout. Patterns with
+            // many runs use the linear non-backtracking engine; it costs about a millisecond to build, so the usual
+            // patterns ('*', 'models/**/*.zip') keep the cheap one.
+            var runs = 0;
+            for (var i = 0; i < body.Length; i++)
+            {
+                runs += body[i] == '*' && (i == 0 || body[i - 1] != '*') ? 1 : 0;
+            }
+
+            var options = runs > MaxBacktrackingWildcards ? RegexOptions.CultureInvariant | RegexOptions.NonBacktracking : RegexOptions.CultureInvariant;
+            return new Regex(text.ToString(), options, TimeSpan.FromMilliseconds(200));
         }
     }
 }

@@ -9,8 +9,8 @@ namespace MlopsGuard.Tasks.Maturity
     /// <summary>Everything the collectors read: facts of this build, and repository evidence read once per assessment.</summary>
     internal sealed class MaturityContext
     {
-        private static readonly Regex CiModeSetting = new Regex(@"<(ContinuousIntegrationBuild|MlopsEnforce)\b[^>]*>\s*(true|\$\()", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(500));
-        private static readonly Regex LockedRestoreSetting = new Regex(@"<RestoreLockedMode\b[^>]*>\s*(true|\$\()", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(500));
+        private static readonly Regex CiModeSetting = new Regex(@"<(ContinuousIntegrationBuild|MlopsEnforce)\b[^>]*>\s*(true|\$\()", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, TimeSpan.FromMilliseconds(500));
+        private static readonly Regex LockedRestoreSetting = new Regex(@"<RestoreLockedMode\b[^>]*>\s*(true|\$\()", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, TimeSpan.FromMilliseconds(500));
 
         private readonly Lazy<RepositoryScan> _scan;
         private readonly Lazy<IReadOnlyList<string>> _buildFileSettings;

@@ -16,11 +16,12 @@ namespace MlopsGuard.Tasks.Maturity
         /// <summary>Test sources larger than this are not read.</summary>
         public const int MaxBytes = 512 * 1024;
 
-        private static readonly Regex Assertion = new Regex(@"\b(Assert\s*\.|Should\s*\(|Expect\s*\(|Is\s*\.|ClassicAssert\s*\.)", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(500));
+        private static readonly Regex Assertion = new Regex(@"\b(Assert\s*\.|Should\s*\(|Expect\s*\(|Is\s*\.|ClassicAssert\s*\.)", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, TimeSpan.FromMilliseconds(500));
 
         private static readonly Regex Metric = new Regex(
             @"\b(\w*Accuracy|AreaUnderRocCurve|AreaUnderPrecisionRecallCurve|F1Score|LogLoss|LogLossReduction|PositivePrecision|PositiveRecall|NegativePrecision|NegativeRecall|RSquared|MeanAbsoluteError|MeanSquaredError|RootMeanSquaredError|NormalizedDiscountedCumulativeGains|DiscountedCumulativeGains|Auc|Precision|Recall)\b",
-            RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromMilliseconds(500));
+            // Non-backtracking: '\w*Accuracy' over a long identifier would otherwise be quadratic and time out.
+            RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, TimeSpan.FromMilliseconds(500));
 
         public static bool AssertsOnAMetric(string sourcePath)
         {

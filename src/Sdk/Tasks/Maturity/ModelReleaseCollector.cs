@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using MlopsGuard.Tasks.Lock.Storage;
 
 namespace MlopsGuard.Tasks.Maturity
 {
@@ -180,9 +181,22 @@ namespace MlopsGuard.Tasks.Maturity
                     return null;
                 }
 
-                return JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+                return ParseJson(File.ReadAllBytes(path));
             }
-            catch (Exception ex) when (ex is JsonException || ex is IOException || ex is UnauthorizedAccessException)
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>The bytes as a JSON document, or null when they are not JSON.</summary>
+        internal static JsonDocument? ParseJson(byte[] bytes)
+        {
+            try
+            {
+                return StrictJson.Parse(bytes, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            }
+            catch (JsonException)
             {
                 return null;
             }
@@ -234,7 +248,7 @@ namespace MlopsGuard.Tasks.Maturity
         }
 
         /// <summary>The parts of a manifest (CONTRACT §7) that MLG4005 asks for.</summary>
-        private sealed class Manifest
+        internal sealed class Manifest
         {
             private Manifest(string? name, List<string> missing)
             {
@@ -249,7 +263,13 @@ namespace MlopsGuard.Tasks.Maturity
             public static Manifest? Read(string path)
             {
                 using var document = ReadJson(path);
-                if (document is null || document.RootElement.ValueKind != JsonValueKind.Object)
+                return document is null ? null : From(document);
+            }
+
+            /// <summary>The manifest a JSON document describes, or null when it is not an object.</summary>
+            internal static Manifest? From(JsonDocument document)
+            {
+                if (document.RootElement.ValueKind != JsonValueKind.Object)
                 {
                     return null;
                 }

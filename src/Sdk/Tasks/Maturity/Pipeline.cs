@@ -14,7 +14,10 @@ namespace MlopsGuard.Tasks.Maturity
     /// </summary>
     internal sealed class Pipeline
     {
-        private static readonly RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
+        // Non-backtracking: linear in the line, so a hostile line (a million spaces before "command:") cannot hit the
+        // timeout, whose exception would fail the whole assessment. It has no lookarounds: "not followed by false" is an
+        // optional group that must not have matched.
+        private static readonly RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking;
         private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(500);
 
         private static readonly Regex DotnetVerb = new Regex(@"\bdotnet(?:\.exe)?\s+(build|test|pack|publish|msbuild)\b", Options, Timeout);
@@ -22,8 +25,8 @@ namespace MlopsGuard.Tasks.Maturity
         private static readonly Regex OtherBuild = new Regex(@"\b(msbuild(?:\.exe)?\s|VSBuild@|MSBuild@|cake\b|nuke\b|build\.(?:sh|ps1|cmd))", Options, Timeout);
         private static readonly Regex OtherTest = new Regex(@"\b(VSTest@\d|dotnet-test|dotnet\s+vstest)", Options, Timeout);
         private static readonly Regex PackModel = new Regex(@"[-/]t(?:arget)?:\S*\bMlopsPackModel\b|\bMlopsPackModel\b", Options, Timeout);
-        private static readonly Regex CiModePattern = new Regex(@"\b(ContinuousIntegrationBuild|MlopsEnforce)\b(?!\s*[=:]\s*['""]?false)", Options, Timeout);
-        private static readonly Regex LockedRestorePattern = new Regex(@"--locked-mode\b|\bRestoreLockedMode\b(?!\s*[=:]\s*['""]?false)", Options, Timeout);
+        private static readonly Regex CiModePattern = new Regex(@"\b(ContinuousIntegrationBuild|MlopsEnforce)\b(\s*[=:]\s*['""]?false)?", Options, Timeout);
+        private static readonly Regex LockedRestorePattern = new Regex(@"--locked-mode\b|\bRestoreLockedMode\b(\s*[=:]\s*['""]?false)?", Options, Timeout);
         private static readonly Regex NuGetPush = new Regex(@"\bdotnet\s+nuget\s+push\b|\bnuget(?:\.exe)?\s+push\b|NuGetCommand@\d", Options, Timeout);
         private static readonly Regex Upload = new Regex(@"actions/upload-artifact@|PublishBuildArtifacts@|PublishPipelineArtifact@|^\s*-?\s*publish\s*:|^\s*artifacts\s*:|az\s+storage\s+blob\s+upload|az\s+ml\s+model\s+(create|register)", Options, Timeout);
         private static readonly Regex Deploy = new Regex(@"\bdocker\s+push\b|azure/webapps-deploy@|AzureWebApp@|AzureFunctionApp@|AzureRmWebAppDeployment@|kubectl\s+apply\b|helm\s+upgrade\b|\bdeployment\s*:", Options, Timeout);
@@ -107,8 +110,8 @@ namespace MlopsGuard.Tasks.Maturity
                     pipeline.Packs = true;
                 }
 
-                pipeline.CiMode |= CiModePattern.IsMatch(line);
-                pipeline.LockedRestore |= LockedRestorePattern.IsMatch(line);
+                pipeline.CiMode |= TurnsOn(CiModePattern, line);
+                pipeline.LockedRestore |= TurnsOn(LockedRestorePattern, line);
                 pipeline.Pushes |= NuGetPush.IsMatch(line);
                 pipeline.Uploads |= Upload.IsMatch(line);
                 pipeline.Deploys |= Deploy.IsMatch(line);
@@ -152,6 +155,20 @@ namespace MlopsGuard.Tasks.Maturity
             }
 
             return $"{RelativePath} ({System}) " + (does.Count == 0 ? "runs no .NET build" : string.Join(", ", does));
+        }
+
+        /// <summary>A setting named on the line and not set to false (its "=false" group did not match).</summary>
+        private static bool TurnsOn(Regex setting, string line)
+        {
+            foreach (Match match in setting.Matches(line))
+            {
+                if (!match.Groups[match.Groups.Count - 1].Success)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private void Apply(string verb)

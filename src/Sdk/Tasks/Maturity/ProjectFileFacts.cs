@@ -13,7 +13,8 @@ namespace MlopsGuard.Tasks.Maturity
     /// </summary>
     internal sealed class ProjectFileFacts
     {
-        private static readonly RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
+        // Non-backtracking: a hostile project file ("<PackageReference " a hundred thousand times) stays linear.
+        private static readonly RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking;
         private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(500);
 
         private static readonly Regex PackageReference = new Regex(@"<PackageReference\s[^>]*?\bInclude\s*=\s*[""']([^""']+)[""']", Options, Timeout);

@@ -7,12 +7,15 @@ using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using MlopsGuard.Tasks.Infrastructure;
 using MlopsGuard.Tasks.Lock.Hashing;
+using MlopsGuard.Tasks.Lock.Paths;
 using MlopsGuard.Tasks.Lock.Storage;
 using MlopsGuard.Tasks.Stages;
 using MlopsGuard.Tasks.Validation;
 
 namespace MlopsGuard.Tasks.Packaging
 {
+    using RepositoryRootPath = MlopsGuard.Tasks.Lock.Paths.RepositoryRoot;
+
     /// <summary>
     /// MlopsPackModel (CONTRACT §5, §7): releases every MlModel as <c>$(MlopsArtifactsDir)&lt;name&gt;/&lt;version&gt;/</c> with
     /// the model, mlops.manifest.json, MODEL_CARD.md and the model's NuGet package. A model that failed validation or
@@ -156,6 +159,14 @@ namespace MlopsGuard.Tasks.Packaging
             var paramsFile = Metadata(item, "ParamsFile");
             if (paramsFile is not null)
             {
+                var root = RepositoryRootPath.Resolve(RepositoryRoot, Path.GetFullPath(ProjectDirectory));
+                if (!PathContainment.IsInside(root, Full(paramsFile)))
+                {
+                    // A release records only what the repository holds; nothing outside it is read.
+                    Refuse(RuleIdentifiers.InvalidConfiguration, item, $"Model '{name}' is not packed: its ParamsFile '{paramsFile}' is outside the repository ({root}).");
+                    return null;
+                }
+
                 try
                 {
                     parameters = ParamsFile.ReadObject(Full(paramsFile), Relative(Full(paramsFile)));

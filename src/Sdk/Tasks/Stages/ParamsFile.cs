@@ -5,6 +5,7 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Text.Json;
 using MlopsGuard.Tasks.Lock.Hashing;
+using MlopsGuard.Tasks.Lock.Storage;
 
 namespace MlopsGuard.Tasks.Stages
 {
@@ -18,9 +19,13 @@ namespace MlopsGuard.Tasks.Stages
         public const long MaxBytes = 16 * 1024 * 1024;
 
         /// <summary>The hash of each key's value; a missing file, invalid JSON or missing key throws <see cref="InvalidDataException"/>.</summary>
-        public static IReadOnlyList<StageParam> Read(string fullPath, string relativePath, IReadOnlyList<string> keys)
+        public static IReadOnlyList<StageParam> Read(string fullPath, string relativePath, IReadOnlyList<string> keys) =>
+            Parse(ReadBytes(fullPath, relativePath), relativePath, keys);
+
+        /// <summary>The hash of each key's value in the file's bytes; invalid JSON or a missing key throws <see cref="InvalidDataException"/>.</summary>
+        internal static IReadOnlyList<StageParam> Parse(byte[] bytes, string relativePath, IReadOnlyList<string> keys)
         {
-            using (var document = Parse(fullPath, relativePath))
+            using (var document = ParseDocument(bytes, relativePath))
             {
                 var result = new List<StageParam>();
                 foreach (var key in keys)
@@ -40,7 +45,7 @@ namespace MlopsGuard.Tasks.Stages
         /// <summary>The whole file, which must hold a JSON object (the parameters a model package records); throws <see cref="InvalidDataException"/>.</summary>
         public static JsonElement ReadObject(string fullPath, string relativePath)
         {
-            using var document = Parse(fullPath, relativePath);
+            using var document = ParseDocument(ReadBytes(fullPath, relativePath), relativePath);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 throw new InvalidDataException($"the parameters file '{relativePath}' holds a JSON {document.RootElement.ValueKind.ToString().ToLowerInvariant()}, not an object.");
@@ -49,7 +54,7 @@ namespace MlopsGuard.Tasks.Stages
             return document.RootElement.Clone();
         }
 
-        private static JsonDocument Parse(string fullPath, string relativePath)
+        private static byte[] ReadBytes(string fullPath, string relativePath)
         {
             try
             {
@@ -64,7 +69,7 @@ namespace MlopsGuard.Tasks.Stages
                     throw new InvalidDataException($"the parameters file '{relativePath}' is {info.Length} bytes, more than the {MaxBytes} allowed.");
                 }
 
-                return JsonDocument.Parse(File.ReadAllBytes(fullPath), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 64 });
+                return File.ReadAllBytes(fullPath);
             }
             catch (Exception ex) when (ex is DirectoryNotFoundException || ex is FileNotFoundException)
             {
@@ -74,9 +79,17 @@ namespace MlopsGuard.Tasks.Stages
             {
                 throw new InvalidDataException($"the parameters file '{relativePath}' cannot be read: {ex.Message}");
             }
+        }
+
+        private static JsonDocument ParseDocument(byte[] bytes, string relativePath)
+        {
+            try
+            {
+                return StrictJson.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 64 });
+            }
             catch (JsonException ex)
             {
-                throw new InvalidDataException($"the parameters file '{relativePath}' is not valid JSON (line {(ex.LineNumber ?? 0) + 1}).");
+                throw new InvalidDataException($"the parameters file '{relativePath}' is not valid JSON ({(ex.LineNumber is long line ? $"line {line + 1}" : ex.Message.TrimEnd('.'))}).");
             }
         }
 

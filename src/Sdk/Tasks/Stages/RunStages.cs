@@ -174,6 +174,7 @@ namespace MlopsGuard.Tasks.Stages
             }
 
             var upToDate = 0;
+            var unwritable = false;
             foreach (var stage in order)
             {
                 if (_cancel.IsCancellationRequested)
@@ -231,11 +232,18 @@ namespace MlopsGuard.Tasks.Stages
 
                 current[stage.Name] = after.ToRecord(stage);
                 ran.Add(new TaskItem(stage.Name));
-                WriteLock(lockPath, current);
+                if (!WriteLock(lockPath, current, stage.Name))
+                {
+                    unwritable = true;
+                    break;
+                }
             }
 
             // Stages no longer declared leave the lock too (written only when something differs).
-            WriteLock(lockPath, current);
+            if (!unwritable)
+            {
+                WriteLock(lockPath, current, null);
+            }
             RanStages = ran.ToArray();
             if (ran.Count != 0)
             {
@@ -318,19 +326,32 @@ namespace MlopsGuard.Tasks.Stages
         }
 
         /// <summary>Writes the stages into the lock through the lock writer (artifacts as the lock has them now), atomically.</summary>
-        private void WriteLock(string lockPath, Dictionary<string, StageRecord> stages)
+        /// <returns>False (with MLG3402) when the lock cannot be read again or written: what ran is then not recorded.</returns>
+        private bool WriteLock(string lockPath, Dictionary<string, StageRecord> stages, string? stageName)
         {
-            // Read again right before writing: the artifacts part belongs to the lock check, which may have written since.
-            var latest = File.Exists(lockPath) ? LockFileReader.Read(lockPath) : Lock.Storage.LockFile.Empty;
-            if (stages.Count == 0 && latest.Stages == null)
+            try
             {
-                return;
-            }
+                // Read again right before writing: the artifacts part belongs to the lock check, which may have written since.
+                var elements = stages.Values.OrderBy(s => s.Name, StringComparer.Ordinal).Select(s => s.ToJson()).ToList();
+                var written = LockFileUpdate.Write(lockPath, current =>
+                {
+                    var latest = current ?? Lock.Storage.LockFile.Empty;
+                    return stages.Count == 0 && latest.Stages == null ? null : new LockFile(latest.Artifacts, elements.Count == 0 ? null : elements);
+                });
+                if (written)
+                {
+                    Log.LogMessage(MessageImportance.Normal, "MlopsGuard: wrote the stages into {0}.", Path.GetFileName(lockPath));
+                }
 
-            var elements = stages.Values.OrderBy(s => s.Name, StringComparer.Ordinal).Select(s => s.ToJson()).ToList();
-            if (AtomicFile.WriteIfChanged(lockPath, LockFileWriter.Serialize(new LockFile(latest.Artifacts, elements.Count == 0 ? null : elements))))
+                return true;
+            }
+            catch (Exception ex) when (ex is LockFileFormatException || ex is IOException || ex is UnauthorizedAccessException)
             {
-                Log.LogMessage(MessageImportance.Normal, "MlopsGuard: wrote the stages into {0}.", Path.GetFileName(lockPath));
+                var what = stageName is null ? "the stages" : $"stage '{stageName}' ran but";
+                Report(RuleIdentifiers.StageFailed, lockPath,
+                    $"{what} cannot be recorded in {Path.GetFileName(lockPath)}: {ex.Message} It runs again in the next build; make the lock's folder writable (or fix the lock).",
+                    RuleSeverity.Error);
+                return false;
             }
         }
 

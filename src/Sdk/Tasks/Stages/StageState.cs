@@ -30,6 +30,25 @@ namespace MlopsGuard.Tasks.Stages
         {
             var state = new StageState();
             var realRoot = PathContainment.RealPath(repositoryRoot);
+
+            // Before anything is read, hashed, deleted or created: every declared path stays in the repository, through
+            // '..' and through symbolic links, even when it does not exist yet (an out's folder is created before the run).
+            var declared = stage.Deps.Select(d => ("dep", d)).Concat(stage.Outs.Select(o => ("out", o)))
+                .Concat(stage.Params.Select(p => ("parameters file", p.Path))).Append(("WorkingDirectory", stage.WorkingDirectory));
+            foreach (var (what, path) in declared)
+            {
+                var real = PathContainment.RealPath(Path.GetFullPath(Glob.HasWildcard(path) ? FixedPrefix(path) : path, projectDirectory));
+                if (!PathContainment.IsLexicallyInside(realRoot, real))
+                {
+                    state.Problems.Add($"{what} '{path}' leaves the repository root: keep stage files inside the repository, so that a commit versions them.");
+                }
+            }
+
+            if (state.Problems.Count != 0)
+            {
+                return state;
+            }
+
             foreach (var dep in stage.Deps)
             {
                 var files = Resolve(dep, projectDirectory, allowPatterns: true);
@@ -71,6 +90,14 @@ namespace MlopsGuard.Tasks.Stages
             }
 
             return state;
+        }
+
+        /// <summary>The folders of a pattern before its first wildcard segment ('.' when it starts with one).</summary>
+        private static string FixedPrefix(string pattern)
+        {
+            var segments = pattern.Split('/');
+            var fixedSegments = segments.TakeWhile(s => !Glob.HasWildcard(s)).ToArray();
+            return fixedSegments.Length == 0 ? "." : string.Join("/", fixedSegments);
         }
 
         /// <summary>The files a path stands for: itself, every file below a folder, or the matches of a pattern; sorted.</summary>

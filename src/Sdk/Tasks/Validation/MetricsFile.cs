@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using MlopsGuard.Tasks.Lock.Storage;
 
 namespace MlopsGuard.Tasks.Validation
 {
@@ -69,7 +70,7 @@ namespace MlopsGuard.Tasks.Validation
             try
             {
                 var options = new JsonDocumentOptions { MaxDepth = 64, AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
-                using var document = JsonDocument.Parse(json, options);
+                using var document = StrictJson.Parse(json, options);
                 if (document.RootElement.ValueKind != JsonValueKind.Object)
                 {
                     throw new MetricsFileException($"the metrics file holds a JSON {document.RootElement.ValueKind.ToString().ToLowerInvariant()}, not an object");

@@ -34,12 +34,18 @@ namespace MlopsGuard.Tasks.Validation
         /// <summary>Written when validation found nothing, deleted otherwise, so the incremental target repeats its findings.</summary>
         public string? StampFile { get; set; }
 
+        /// <summary><c>$(MlopsRepositoryRoot)</c>; empty: the nearest folder above the project that holds .git. Models and metrics files outside it are not read.</summary>
+        public string? RepositoryRoot { get; set; }
+
         internal ZipLimits Limits { get; set; } = ZipLimits.Default;
+
+        private string? realRoot;
 
         private int findings;
 
         protected override void Run()
         {
+            realRoot = Lock.Paths.PathContainment.RealPath(Lock.Paths.RepositoryRoot.Resolve(RepositoryRoot, Path.GetFullPath(ProjectDirectory)));
             var models = new List<ValidatedModel>();
             var byName = new Dictionary<string, (ValidatedModel Model, ITaskItem Item)>(StringComparer.OrdinalIgnoreCase);
             foreach (var item in Models)
@@ -102,6 +108,14 @@ namespace MlopsGuard.Tasks.Validation
             }
 
             model.ExpectedFormat = declaredFormat ?? ModelFormatDetector.FromExtension(full);
+            if (!IsInRepository(full))
+            {
+                // Not read: a build must not inspect files beyond the repository (through '..', an absolute path or a link).
+                Finding(RuleIdentifiers.InvalidConfiguration, full, $"Model '{model.Name}' ({model.Path}) leaves the repository root '{realRoot}'; it is not validated. Keep models inside the repository.");
+                model.Error = "it leaves the repository root and is not read";
+                return model;
+            }
+
             if (Directory.Exists(full))
             {
                 model.Error = "it is a folder, not a model file";
@@ -180,6 +194,12 @@ namespace MlopsGuard.Tasks.Validation
 
             var full = Full(metricsFile);
             model.MetricsFilePath = Relative(full);
+            if (!IsInRepository(full))
+            {
+                model.MetricsError = $"the metrics file leaves the repository root and is not read ({model.MetricsFilePath})";
+                return;
+            }
+
             try
             {
                 model.Metrics = MetricsFile.Load(full);
@@ -278,6 +298,19 @@ namespace MlopsGuard.Tasks.Validation
 
         private void WriteOutputs(List<ValidatedModel> models)
         {
+            try
+            {
+                WriteOutputFiles(models);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                // A read-only obj/ (or a file in its place) is the build's setup, not a crash of ours.
+                Finding(RuleIdentifiers.InvalidConfiguration, Full(SummaryFile), $"The model validation records cannot be written: {ex.Message} Make the intermediate folder writable.");
+            }
+        }
+
+        private void WriteOutputFiles(List<ValidatedModel> models)
+        {
             // Paths from MSBuild are relative to the project (obj/...), not to whatever the process's directory is.
             WriteFile(Full(SummaryFile), ValidationSummaryWriter.Serialize(models), onlyWhenChanged: false);
             if (!string.IsNullOrEmpty(SchemaRecordsFile))
@@ -310,8 +343,18 @@ namespace MlopsGuard.Tasks.Validation
 
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
             var temporary = full + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            File.WriteAllBytes(temporary, content);
-            File.Move(temporary, full, overwrite: true);
+            try
+            {
+                File.WriteAllBytes(temporary, content);
+                File.Move(temporary, full, overwrite: true);
+            }
+            finally
+            {
+                if (File.Exists(temporary))
+                {
+                    File.Delete(temporary);
+                }
+            }
         }
 
         private void Finding(string ruleId, string? file, string message)
@@ -319,6 +362,8 @@ namespace MlopsGuard.Tasks.Validation
             findings++;
             Report(ruleId, file, message);
         }
+
+        private bool IsInRepository(string full) => Lock.Paths.PathContainment.IsLexicallyInside(realRoot!, Lock.Paths.PathContainment.RealPath(full));
 
         private string Full(string path) => Path.GetFullPath(Path.Combine(ProjectDirectory, path));
 

@@ -101,11 +101,12 @@ namespace MlopsGuard.Tasks.Lock.Dvc
             }
         }
 
-        private static DvcRecord? ToRecord(YamlNode entry, string folder, string source)
+        internal static DvcRecord? ToRecord(YamlNode entry, string folder, string source)
         {
             var path = entry["path"]?.Text;
             var md5 = entry["md5"]?.Text;
-            if (string.IsNullOrEmpty(path) || string.IsNullOrEmpty(md5) || md5!.EndsWith(".dir", StringComparison.Ordinal) || md5.Length != 32)
+            // A NUL (a quoted "\0") makes Path.GetFullPath throw: such an entry is no path DVC could have written.
+            if (string.IsNullOrEmpty(path) || path!.IndexOf('\0') >= 0 || string.IsNullOrEmpty(md5) || md5!.EndsWith(".dir", StringComparison.Ordinal) || md5.Length != 32)
             {
                 return null;
             }

@@ -16,7 +16,7 @@ namespace MlopsGuard.Tasks.Lock.Storage
             JsonDocument document;
             try
             {
-                document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 64 });
+                document = StrictJson.Parse(bytes, new JsonDocumentOptions { MaxDepth = 64 });
             }
             catch (JsonException ex)
             {
