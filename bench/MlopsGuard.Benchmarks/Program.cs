@@ -9,6 +9,7 @@ namespace MlopsGuard.Benchmarks
     /// <summary>
     /// Hashing throughput of the lock file's hasher against 'openssl dgst -sha256' on the same file (issue: at least
     /// 80% of OpenSSL). Usage: MlopsGuard.Benchmarks [size in MiB, default 2048] [runs, default 3].
+    /// <c>MlopsGuard.Benchmarks noop</c> measures a no-op rebuild with and without the package instead (see <see cref="NoOpBuild"/>).
     /// </summary>
     internal static class Program
     {
@@ -16,6 +17,11 @@ namespace MlopsGuard.Benchmarks
 
         private static int Main(string[] args)
         {
+            if (args.Length > 0 && args[0] == "noop")
+            {
+                return NoOpBuild.Run(args);
+            }
+
             var mebibytes = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2048;
             var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
             var path = Path.Combine(Path.GetTempPath(), "mlopsguard-bench-" + Guid.NewGuid().ToString("N") + ".bin");

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -13,6 +14,14 @@ namespace MlopsGuard.Analyzers.Infrastructure
     {
         /// <summary>How many locals-of-locals are followed before giving up (guards against pathological chains).</summary>
         private const int MaxHops = 12;
+
+        /// <summary>
+        /// One instance per operation tree, shared by every rule and call that asks (it is read-only once built); weak keys,
+        /// so it goes with the tree.
+        /// </summary>
+        private static readonly ConditionalWeakTable<IOperation, LocalValues> Cache = new ConditionalWeakTable<IOperation, LocalValues>();
+
+        private static readonly ConditionalWeakTable<IOperation, LocalValues>.CreateValueCallback Create = root => new LocalValues(root);
 
         /// <summary>A local mapped to null was written more than once or in a way that cannot be followed.</summary>
         private readonly Dictionary<ILocalSymbol, IOperation?> _values = new Dictionary<ILocalSymbol, IOperation?>(SymbolEqualityComparer.Default);
@@ -49,7 +58,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
                 root = parent;
             }
 
-            return new LocalValues(root);
+            return Cache.GetValue(root, Create);
         }
 
         /// <summary>The one value ever assigned to <paramref name="local"/>.</summary>

@@ -52,8 +52,14 @@ namespace MlopsGuard.Analyzers.Infrastructure
                 return MlStages.None;
             }
 
-            var receiver = invocation.ReceiverType();
+            // Cheap test first: every stage below needs one of these names, or (building the pipeline) an ML.NET method.
             var name = method.Name;
+            if (!IsStageName(name) && !IsMlNetAssembly(method.ContainingAssembly))
+            {
+                return MlStages.None;
+            }
+
+            var receiver = invocation.ReceiverType();
             if (name == "Fit" && receiver.IsOrImplements(types.IEstimator))
             {
                 return MlStages.Fit;
@@ -97,6 +103,16 @@ namespace MlopsGuard.Analyzers.Infrastructure
 
             return MlStages.None;
         }
+
+        private static bool IsStageName(string name) =>
+            name == "Fit"
+            || name.StartsWith("Load", StringComparison.Ordinal)
+            || name.StartsWith("Evaluate", StringComparison.Ordinal)
+            || name.StartsWith("CrossValidate", StringComparison.Ordinal)
+            || name == "Save"
+            || name == "ConvertToOnnx"
+            || name == "CreatePredictionEngine"
+            || name == "Predict";
 
         private static bool IsMlNetAssembly(IAssemblySymbol? assembly) =>
             assembly is not null && assembly.Name.StartsWith("Microsoft.ML", StringComparison.Ordinal);

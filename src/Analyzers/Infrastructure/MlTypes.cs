@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace MlopsGuard.Analyzers.Infrastructure
@@ -28,6 +29,37 @@ namespace MlopsGuard.Analyzers.Infrastructure
 
         private readonly Func<string, INamedTypeSymbol?> _resolve;
 
+        // One slot per named property: rules read them per operation, so they cost a field read, not a dictionary lookup.
+        private Slot _mLContext;
+        private Slot _iDataView;
+        private Slot _iTransformer;
+        private Slot _iEstimator;
+        private Slot _predictionEngine;
+        private Slot _predictionEngineBase;
+        private Slot _dataOperationsCatalog;
+        private Slot _modelOperationsCatalog;
+        private Slot _dataViewSchema;
+        private Slot _trainCatalogBase;
+        private Slot _transformExtensionsCatalog;
+        private Slot _textLoaderSaverCatalog;
+        private Slot _binaryLoaderSaverCatalog;
+        private Slot _inferenceSession;
+        private Slot _ortValue;
+        private Slot _torch;
+        private Slot _torchTensor;
+        private Slot _iDataLoader;
+        private Slot _torchNn;
+        private Slot _torchModule;
+        private Slot _torchSequential;
+        private Slot _torchLoss;
+        private Slot _torchOptim;
+        private Slot _torchOptimizer;
+        private Slot _predictionEnginePool;
+        private Slot _file;
+        private Slot _fileStream;
+        private Slot _httpClient;
+        private Slot _webClient;
+
         private MlTypes(Compilation compilation)
         {
             _compilation = compilation;
@@ -41,49 +73,62 @@ namespace MlopsGuard.Analyzers.Infrastructure
         public bool ReferencesMlLibrary { get; }
 
         // ML.NET
-        public INamedTypeSymbol? MLContext => Get("Microsoft.ML.MLContext");
-        public INamedTypeSymbol? IDataView => Get("Microsoft.ML.IDataView");
-        public INamedTypeSymbol? ITransformer => Get("Microsoft.ML.ITransformer");
-        public INamedTypeSymbol? IEstimator => Get("Microsoft.ML.IEstimator`1");
-        public INamedTypeSymbol? PredictionEngine => Get("Microsoft.ML.PredictionEngine`2");
-        public INamedTypeSymbol? PredictionEngineBase => Get("Microsoft.ML.PredictionEngineBase`2");
-        public INamedTypeSymbol? DataOperationsCatalog => Get("Microsoft.ML.DataOperationsCatalog");
-        public INamedTypeSymbol? ModelOperationsCatalog => Get("Microsoft.ML.ModelOperationsCatalog");
-        public INamedTypeSymbol? DataViewSchema => Get("Microsoft.ML.DataViewSchema");
-        public INamedTypeSymbol? TrainCatalogBase => Get("Microsoft.ML.TrainCatalogBase");
-        public INamedTypeSymbol? TransformExtensionsCatalog => Get("Microsoft.ML.TransformExtensionsCatalog");
-        public INamedTypeSymbol? TextLoaderSaverCatalog => Get("Microsoft.ML.TextLoaderSaverCatalog");
-        public INamedTypeSymbol? BinaryLoaderSaverCatalog => Get("Microsoft.ML.BinaryLoaderSaverCatalog");
+        public INamedTypeSymbol? MLContext => Resolve(ref _mLContext, "Microsoft.ML.MLContext");
+        public INamedTypeSymbol? IDataView => Resolve(ref _iDataView, "Microsoft.ML.IDataView");
+        public INamedTypeSymbol? ITransformer => Resolve(ref _iTransformer, "Microsoft.ML.ITransformer");
+        public INamedTypeSymbol? IEstimator => Resolve(ref _iEstimator, "Microsoft.ML.IEstimator`1");
+        public INamedTypeSymbol? PredictionEngine => Resolve(ref _predictionEngine, "Microsoft.ML.PredictionEngine`2");
+        public INamedTypeSymbol? PredictionEngineBase => Resolve(ref _predictionEngineBase, "Microsoft.ML.PredictionEngineBase`2");
+        public INamedTypeSymbol? DataOperationsCatalog => Resolve(ref _dataOperationsCatalog, "Microsoft.ML.DataOperationsCatalog");
+        public INamedTypeSymbol? ModelOperationsCatalog => Resolve(ref _modelOperationsCatalog, "Microsoft.ML.ModelOperationsCatalog");
+        public INamedTypeSymbol? DataViewSchema => Resolve(ref _dataViewSchema, "Microsoft.ML.DataViewSchema");
+        public INamedTypeSymbol? TrainCatalogBase => Resolve(ref _trainCatalogBase, "Microsoft.ML.TrainCatalogBase");
+        public INamedTypeSymbol? TransformExtensionsCatalog => Resolve(ref _transformExtensionsCatalog, "Microsoft.ML.TransformExtensionsCatalog");
+        public INamedTypeSymbol? TextLoaderSaverCatalog => Resolve(ref _textLoaderSaverCatalog, "Microsoft.ML.TextLoaderSaverCatalog");
+        public INamedTypeSymbol? BinaryLoaderSaverCatalog => Resolve(ref _binaryLoaderSaverCatalog, "Microsoft.ML.BinaryLoaderSaverCatalog");
 
         // ONNX Runtime
-        public INamedTypeSymbol? InferenceSession => Get("Microsoft.ML.OnnxRuntime.InferenceSession");
-        public INamedTypeSymbol? OrtValue => Get("Microsoft.ML.OnnxRuntime.OrtValue");
+        public INamedTypeSymbol? InferenceSession => Resolve(ref _inferenceSession, "Microsoft.ML.OnnxRuntime.InferenceSession");
+        public INamedTypeSymbol? OrtValue => Resolve(ref _ortValue, "Microsoft.ML.OnnxRuntime.OrtValue");
 
         // TorchSharp
-        public INamedTypeSymbol? Torch => Get("TorchSharp.torch");
-        public INamedTypeSymbol? TorchTensor => Get("TorchSharp.torch+Tensor");
+        public INamedTypeSymbol? Torch => Resolve(ref _torch, "TorchSharp.torch");
+        public INamedTypeSymbol? TorchTensor => Resolve(ref _torchTensor, "TorchSharp.torch+Tensor");
 
         // Development rules (MLG3xxx)
-        public INamedTypeSymbol? IDataLoader => Get("Microsoft.ML.IDataLoader`1");
-        public INamedTypeSymbol? TorchNn => Get("TorchSharp.torch+nn");
-        public INamedTypeSymbol? TorchModule => Get("TorchSharp.torch+nn+Module");
-        public INamedTypeSymbol? TorchSequential => Get("TorchSharp.Modules.Sequential");
-        public INamedTypeSymbol? TorchLoss => Get("TorchSharp.Loss`3");
-        public INamedTypeSymbol? TorchOptim => Get("TorchSharp.torch+optim");
-        public INamedTypeSymbol? TorchOptimizer => Get("TorchSharp.torch+optim+Optimizer");
+        public INamedTypeSymbol? IDataLoader => Resolve(ref _iDataLoader, "Microsoft.ML.IDataLoader`1");
+        public INamedTypeSymbol? TorchNn => Resolve(ref _torchNn, "TorchSharp.torch+nn");
+        public INamedTypeSymbol? TorchModule => Resolve(ref _torchModule, "TorchSharp.torch+nn+Module");
+        public INamedTypeSymbol? TorchSequential => Resolve(ref _torchSequential, "TorchSharp.Modules.Sequential");
+        public INamedTypeSymbol? TorchLoss => Resolve(ref _torchLoss, "TorchSharp.Loss`3");
+        public INamedTypeSymbol? TorchOptim => Resolve(ref _torchOptim, "TorchSharp.torch+optim");
+        public INamedTypeSymbol? TorchOptimizer => Resolve(ref _torchOptimizer, "TorchSharp.torch+optim+Optimizer");
 
         // Microsoft.Extensions.ML (recognized by name: the package need not be referenced by the analyzer)
-        public INamedTypeSymbol? PredictionEnginePool => Get("Microsoft.Extensions.ML.PredictionEnginePool`2");
+        public INamedTypeSymbol? PredictionEnginePool => Resolve(ref _predictionEnginePool, "Microsoft.Extensions.ML.PredictionEnginePool`2");
 
         // .NET types the data and model-release rules follow (files, downloads, hashes)
-        public INamedTypeSymbol? File => Get("System.IO.File");
-        public INamedTypeSymbol? FileStream => Get("System.IO.FileStream");
-        public INamedTypeSymbol? HttpClient => Get("System.Net.Http.HttpClient");
-        public INamedTypeSymbol? WebClient => Get("System.Net.WebClient");
+        public INamedTypeSymbol? File => Resolve(ref _file, "System.IO.File");
+        public INamedTypeSymbol? FileStream => Resolve(ref _fileStream, "System.IO.FileStream");
+        public INamedTypeSymbol? HttpClient => Resolve(ref _httpClient, "System.Net.Http.HttpClient");
+        public INamedTypeSymbol? WebClient => Resolve(ref _webClient, "System.Net.WebClient");
 
         /// <summary>Any type by metadata name, resolved once per compilation.</summary>
         public INamedTypeSymbol? Get(string metadataName) =>
             _types.GetOrAdd(metadataName, _resolve);
+
+        private INamedTypeSymbol? Resolve(ref Slot slot, string metadataName)
+        {
+            var resolved = Volatile.Read(ref slot.Box);
+            if (resolved is null)
+            {
+                // Racing threads resolve the same symbol: whichever box lands first is equivalent.
+                resolved = new StrongBox<INamedTypeSymbol?>(Get(metadataName));
+                Volatile.Write(ref slot.Box, resolved);
+            }
+
+            return resolved.Value;
+        }
 
         private static bool ComputeReferencesMlLibrary(Compilation compilation)
         {
@@ -101,6 +146,12 @@ namespace MlopsGuard.Analyzers.Infrastructure
             }
 
             return false;
+        }
+
+        /// <summary>A type resolved once: no box until asked, then a box holding the symbol (null for a type that is absent).</summary>
+        private struct Slot
+        {
+            public StrongBox<INamedTypeSymbol?>? Box;
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace MlopsGuard.Analyzers.Infrastructure
 {
@@ -65,6 +66,12 @@ namespace MlopsGuard.Analyzers.Infrastructure
             var found = new List<InvocationExpressionSyntax>();
             foreach (var tree in _compilation.SyntaxTrees)
             {
+                // Reading the text is far cheaper than walking the tokens of every file: only files that spell the name are walked.
+                if (!Mentions(tree.GetText(cancellationToken), SeedMethodName))
+                {
+                    continue;
+                }
+
                 foreach (var token in tree.GetRoot(cancellationToken).DescendantTokens())
                 {
                     cancellationToken.ThrowIfCancellationRequested();
@@ -78,6 +85,38 @@ namespace MlopsGuard.Analyzers.Infrastructure
             }
 
             return found;
+        }
+
+        /// <summary>True when <paramref name="text"/> contains <paramref name="word"/> (read in chunks, without a string of the whole file).</summary>
+        private static bool Mentions(SourceText text, string word)
+        {
+            var buffer = new char[4096];
+            var overlap = word.Length - 1;
+            for (var start = 0; start < text.Length; start += buffer.Length - overlap)
+            {
+                var count = System.Math.Min(buffer.Length, text.Length - start);
+                text.CopyTo(start, buffer, 0, count);
+                for (var i = 0; i + word.Length <= count; i++)
+                {
+                    var matched = 0;
+                    while (matched < word.Length && buffer[i + matched] == word[matched])
+                    {
+                        matched++;
+                    }
+
+                    if (matched == word.Length)
+                    {
+                        return true;
+                    }
+                }
+
+                if (start + count >= text.Length)
+                {
+                    break;
+                }
+            }
+
+            return false;
         }
 
         /// <summary><c>manual_seed(…)</c> or <c>x.manual_seed(…)</c>: the invocation whose callee is this name.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -35,6 +36,11 @@ namespace MlopsGuard.Analyzers.Rules
             var loads = new ModelLoads(types);
             var telemetry = new TelemetryTypes(types);
 
+            // Asked per inference call: answered once per type, and once per method body (both walks of it in one fact).
+            var recordedTypes = new TypeFactCache(type => type is INamedTypeSymbol named && telemetry.IsRecordedBy(named));
+            var rootFacts = new ConditionalWeakTable<IOperation, StrongBox<bool>>();
+            ConditionalWeakTable<IOperation, StrongBox<bool>>.CreateValueCallback exempt = root => new StrongBox<bool>(UsesTelemetry(root) || Trains(root));
+
             context.RegisterOperationAction(
                 operationContext =>
                 {
@@ -45,8 +51,7 @@ namespace MlopsGuard.Analyzers.Rules
                         return;
                     }
 
-                    var root = invocation.Root();
-                    if (telemetry.IsRecordedBy(type) || ReceivesTelemetry(invocation, operationContext.ContainingSymbol) || UsesTelemetry(root) || Trains(root))
+                    if (recordedTypes.Holds(type) || ReceivesTelemetry(invocation, operationContext.ContainingSymbol) || rootFacts.GetValue(invocation.Root(), exempt).Value)
                     {
                         return;
                     }

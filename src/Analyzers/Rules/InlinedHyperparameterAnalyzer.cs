@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -17,8 +18,8 @@ namespace MlopsGuard.Analyzers.Rules
         internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(RuleIdentifiers.InlinedHyperparameter);
 
         /// <summary>Parameter names of ML.NET trainers and TorchSharp optimizers that are hyperparameters (the names are the APIs').</summary>
-        internal static readonly ImmutableHashSet<string> HyperparameterNames = ImmutableHashSet.Create(
-            StringComparer.Ordinal,
+        internal static readonly HashSet<string> HyperparameterNames = new HashSet<string>(StringComparer.Ordinal)
+        {
             "learningRate",
             "numberOfLeaves",
             "numberOfTrees",
@@ -27,7 +28,8 @@ namespace MlopsGuard.Analyzers.Rules
             "numberOfIterations",
             "maximumNumberOfIterations",
             "minimumExampleCountPerLeaf",
-            "lr");
+            "lr",
+        };
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
@@ -42,8 +44,9 @@ namespace MlopsGuard.Analyzers.Rules
             context.RegisterOperationAction(
                 operationContext =>
                 {
+                    // A method without a hyperparameter among its parameters (nearly every call) is out after a look at its names.
                     var invocation = (IInvocationOperation)operationContext.Operation;
-                    if (!IsTrainerOrOptimizerFactory(invocation.TargetMethod, compilation, types))
+                    if (!HasHyperparameter(invocation.TargetMethod) || !IsTrainerOrOptimizerFactory(invocation.TargetMethod, compilation, types))
                     {
                         return;
                     }
@@ -62,6 +65,19 @@ namespace MlopsGuard.Analyzers.Rules
                     }
                 },
                 OperationKind.Invocation);
+        }
+
+        private static bool HasHyperparameter(IMethodSymbol method)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                if (HyperparameterNames.Contains(parameter.Name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>A trainer or transform factory of ML.NET (returns an estimator), or an optimizer factory of <c>torch.optim</c>.</summary>

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -47,41 +49,33 @@ namespace MlopsGuard.Analyzers.Rules
             var compilation = context.Compilation;
             var maxStagesByTree = new ConcurrentDictionary<SyntaxTree, int>();
 
-            context.RegisterOperationBlockStartAction(blockContext =>
-            {
-                if (blockContext.OwningSymbol is not IMethodSymbol method)
+            // The stages of a method are counted once, by the walk the first ML call of that method asks for; methods
+            // without an ML call (most of them) cost one cheap test per invocation and no walk. Weak keys: the summaries
+            // go when the operation trees go.
+            var summaries = new ConditionalWeakTable<IOperation, StageSummary>();
+            ConditionalWeakTable<IOperation, StageSummary>.CreateValueCallback summarize = root => StageSummary.Of(root, compilation, types);
+
+            context.RegisterOperationAction(
+                operationContext =>
                 {
-                    return;
-                }
-
-                var stages = new StageSet();
-                blockContext.RegisterOperationAction(
-                    operationContext =>
-                    {
-                        var invocation = (IInvocationOperation)operationContext.Operation;
-                        if (IsInLocalFunction(invocation))
-                        {
-                            return;
-                        }
-
-                        var stage = MlNetCalls.StageOf(invocation, compilation, types);
-                        if (stage != MlStages.None)
-                        {
-                            stages.Add(stage, invocation.Syntax.GetLocation());
-                        }
-                    },
-                    OperationKind.Invocation);
-
-                blockContext.RegisterOperationBlockEndAction(endContext =>
-                {
-                    var (found, firstCall) = stages.Snapshot();
-                    if (firstCall is null)
+                    var invocation = (IInvocationOperation)operationContext.Operation;
+                    if (operationContext.ContainingSymbol is not IMethodSymbol method
+                        || MlNetCalls.StageOf(invocation, compilation, types) == MlStages.None
+                        || IsInLocalFunction(invocation))
                     {
                         return;
                     }
 
-                    var maxStages = maxStagesByTree.GetOrAdd(firstCall.SourceTree!, tree => ReadMaxStages(endContext.Options, tree));
-                    var names = StageNames.Where(s => (found & s.Stage) != 0).Select(s => s.Name).ToList();
+                    // The method is reported once, by its first ML call.
+                    var summary = summaries.GetValue(invocation.Root(), summarize);
+                    if (summary.FirstCall != invocation)
+                    {
+                        return;
+                    }
+
+                    var firstCall = invocation.Syntax.GetLocation();
+                    var maxStages = maxStagesByTree.GetOrAdd(firstCall.SourceTree!, tree => ReadMaxStages(operationContext.Options, tree));
+                    var names = StageNames.Where(s => (summary.Stages & s.Stage) != 0).Select(s => s.Name).ToList();
                     if (names.Count <= maxStages)
                     {
                         return;
@@ -91,10 +85,10 @@ namespace MlopsGuard.Analyzers.Rules
                     var isTopLevel = method.Name == WellKnownMemberNames.TopLevelStatementsEntryPointMethodName;
                     var location = isTopLevel || method.Locations.IsEmpty || !method.Locations[0].IsInSource ? firstCall : method.Locations[0];
                     var displayName = isTopLevel ? "The top-level code" : "'" + (method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name) + "'";
-                    endContext.ReportDiagnostic(Diagnostic.Create(
+                    operationContext.ReportDiagnostic(Diagnostic.Create(
                         Rule, location, displayName, names.Count.ToString(CultureInfo.InvariantCulture), string.Join(", ", names)));
-                });
-            });
+                },
+                OperationKind.Invocation);
         }
 
         private static int ReadMaxStages(AnalyzerOptions options, SyntaxTree tree) =>
@@ -118,31 +112,53 @@ namespace MlopsGuard.Analyzers.Rules
             return false;
         }
 
-        /// <summary>The stages seen in one method body, and the first ML call (operation callbacks of one block may run concurrently).</summary>
-        private sealed class StageSet
+        /// <summary>The stages one method body performs itself, and its first ML call (in source order).</summary>
+        private sealed class StageSummary
         {
-            private readonly object _gate = new object();
-            private MlStages _stages;
-            private Location? _first;
-
-            public void Add(MlStages stage, Location location)
+            private StageSummary(MlStages stages, IInvocationOperation? firstCall)
             {
-                lock (_gate)
-                {
-                    _stages |= stage;
-                    if (_first is null || location.SourceSpan.Start < _first.SourceSpan.Start)
-                    {
-                        _first = location;
-                    }
-                }
+                Stages = stages;
+                FirstCall = firstCall;
             }
 
-            public (MlStages Stages, Location? First) Snapshot()
+            public MlStages Stages { get; }
+
+            public IInvocationOperation? FirstCall { get; }
+
+            public static StageSummary Of(IOperation root, Compilation compilation, MlTypes types)
             {
-                lock (_gate)
+                var stages = MlStages.None;
+                IInvocationOperation? first = null;
+                var pending = new Stack<IOperation>();
+                pending.Push(root);
+                while (pending.Count > 0)
                 {
-                    return (_stages, _first);
+                    foreach (var child in pending.Pop().ChildOperations)
+                    {
+                        // A local function is a helper of its own: nothing under it counts.
+                        if (child is ILocalFunctionOperation)
+                        {
+                            continue;
+                        }
+
+                        if (child is IInvocationOperation invocation)
+                        {
+                            var stage = MlNetCalls.StageOf(invocation, compilation, types);
+                            if (stage != MlStages.None)
+                            {
+                                stages |= stage;
+                                if (first is null || invocation.Syntax.SpanStart < first.Syntax.SpanStart)
+                                {
+                                    first = invocation;
+                                }
+                            }
+                        }
+
+                        pending.Push(child);
+                    }
                 }
+
+                return new StageSummary(stages, first);
             }
         }
     }

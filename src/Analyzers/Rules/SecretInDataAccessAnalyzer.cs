@@ -32,6 +32,9 @@ namespace MlopsGuard.Analyzers.Rules
             var authenticationHeader = types.Get("System.Net.Http.Headers.AuthenticationHeaderValue");
             var uri = types.Get("System.Uri");
 
+            // Asked on every call and creation, about a few hundred distinct types: answered once per type.
+            var sinks = new TypeFactCache(type => type is INamedTypeSymbol named && IsSinkType(named));
+
             context.RegisterOperationAction(
                 operationContext =>
                 {
@@ -88,7 +91,9 @@ namespace MlopsGuard.Analyzers.Rules
                 },
                 OperationKind.SimpleAssignment);
 
-            bool IsSink(INamedTypeSymbol type) =>
+            bool IsSink(INamedTypeSymbol type) => sinks.Holds(type);
+
+            bool IsSinkType(INamedTypeSymbol type) =>
                 type.IsOrDerivesFrom(dbConnection)
                 || type.IsOrDerivesFrom(connectionStringBuilder)
                 || SymbolEqualityComparer.Default.Equals(type, databaseSource)

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -34,79 +33,62 @@ namespace MlopsGuard.Analyzers.Rules
 
             var torchSeed = new TorchSeedPresence(context.Compilation);
 
-            context.RegisterOperationBlockStartAction(blockContext =>
-            {
-                var randomness = new List<IOperation>();
-                var trains = false;
-                var gate = new object();
-
-                blockContext.RegisterOperationAction(
-                    operationContext =>
-                    {
-                        var invocation = (IInvocationOperation)operationContext.Operation;
-                        var isBackward = TorchSharpCalls.IsBackward(invocation, types);
-                        if (isBackward || TorchSharpCalls.IsOptimizerStep(invocation, types) || MlNetCalls.IsEstimatorFit(invocation, types))
-                        {
-                            lock (gate)
-                            {
-                                trains = true;
-                            }
-                        }
-
-                        if (isBackward && invocation.SemanticModel is not null && !torchSeed.CompilationSeedsTorch(invocation.SemanticModel, types, operationContext.CancellationToken))
-                        {
-                            operationContext.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), UnseededTorchMessage));
-                        }
-                    },
-                    OperationKind.Invocation);
-
-                if (random is null)
+            context.RegisterOperationAction(
+                operationContext =>
                 {
-                    return;
+                    var invocation = (IInvocationOperation)operationContext.Operation;
+                    if (TorchSharpCalls.IsBackward(invocation, types)
+                        && invocation.SemanticModel is not null
+                        && !torchSeed.CompilationSeedsTorch(invocation.SemanticModel, types, operationContext.CancellationToken))
+                    {
+                        operationContext.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), UnseededTorchMessage));
+                    }
+                },
+                OperationKind.Invocation);
+
+            if (random is null)
+            {
+                return;
+            }
+
+            // An unseeded Random is rare: only then is its method searched for a training call.
+            context.RegisterOperationAction(
+                operationContext =>
+                {
+                    var operation = operationContext.Operation;
+                    var unseeded = operation switch
+                    {
+                        IObjectCreationOperation creation => SymbolEqualityComparer.Default.Equals(creation.Type, random)
+                            && creation.Constructor is { Parameters.IsEmpty: true },
+                        IPropertyReferenceOperation property => property.Property.Name == "Shared"
+                            && property.Property.IsStatic
+                            && SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, random),
+                        _ => false,
+                    };
+                    if (unseeded && Trains(operation.Root()))
+                    {
+                        var text = operation is IObjectCreationOperation ? "new Random()" : "Random.Shared";
+                        operationContext.ReportDiagnostic(Diagnostic.Create(
+                            Rule, operation.Syntax.GetLocation(), string.Format(System.Globalization.CultureInfo.InvariantCulture, UnseededRandomMessage, text)));
+                    }
+                },
+                OperationKind.ObjectCreation,
+                OperationKind.PropertyReference);
+
+            // Training anywhere in the method (lambdas and local functions included): Fit, backward() or step().
+            bool Trains(IOperation root)
+            {
+                foreach (var operation in root.Descendants())
+                {
+                    if (operation is IInvocationOperation invocation
+                        && (TorchSharpCalls.IsBackward(invocation, types) || TorchSharpCalls.IsOptimizerStep(invocation, types) || MlNetCalls.IsEstimatorFit(invocation, types)))
+                    {
+                        return true;
+                    }
                 }
 
-                blockContext.RegisterOperationAction(
-                    operationContext =>
-                    {
-                        var operation = operationContext.Operation;
-                        var unseeded = operation switch
-                        {
-                            IObjectCreationOperation creation => SymbolEqualityComparer.Default.Equals(creation.Type, random)
-                                && creation.Constructor is { Parameters.IsEmpty: true },
-                            IPropertyReferenceOperation property => property.Property.IsStatic
-                                && property.Property.Name == "Shared"
-                                && SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, random),
-                            _ => false,
-                        };
-                        if (unseeded)
-                        {
-                            lock (gate)
-                            {
-                                randomness.Add(operation);
-                            }
-                        }
-                    },
-                    OperationKind.ObjectCreation,
-                    OperationKind.PropertyReference);
-
-                blockContext.RegisterOperationBlockEndAction(endContext =>
-                {
-                    lock (gate)
-                    {
-                        if (!trains)
-                        {
-                            return;
-                        }
-
-                        foreach (var operation in randomness)
-                        {
-                            var text = operation is IObjectCreationOperation ? "new Random()" : "Random.Shared";
-                            endContext.ReportDiagnostic(Diagnostic.Create(
-                                Rule, operation.Syntax.GetLocation(), string.Format(System.Globalization.CultureInfo.InvariantCulture, UnseededRandomMessage, text)));
-                        }
-                    }
-                });
-            });
+                return false;
+            }
         }
     }
 }
