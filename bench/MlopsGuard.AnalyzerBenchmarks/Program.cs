@@ -72,6 +72,10 @@ namespace MlopsGuard.AnalyzerBenchmarks
         /// <summary>How many of MlopsGuard's analyzers are listed, most expensive first (MLOPSGUARD_BENCH_TOP, default 8).</summary>
         private static readonly int Top = int.TryParse(Environment.GetEnvironmentVariable("MLOPSGUARD_BENCH_TOP"), out var top) ? top : 8;
 
+        // MLOPSGUARD_BENCH_SEQUENTIAL=1: analyzers run one at a time on one thread, so no callback's wall-clock time includes
+        // the time its thread was preempted by another analyzer's (on few cores that noise dominates short callbacks).
+        private static readonly bool Sequential = Environment.GetEnvironmentVariable("MLOPSGUARD_BENCH_SEQUENTIAL") == "1";
+
         /// <summary>How many times each size is measured (MLOPSGUARD_BENCH_REPEAT, default 1); the run with the median ratio is kept.</summary>
         private static readonly int Repeat = int.TryParse(Environment.GetEnvironmentVariable("MLOPSGUARD_BENCH_REPEAT"), out var repeat) && repeat > 0 ? repeat : 1;
 
@@ -116,7 +120,7 @@ namespace MlopsGuard.AnalyzerBenchmarks
             // Both sets in one run, timed per analyzer by the driver, as `-p:ReportAnalyzer=true` does in a build.
             var floor = new FloorAnalyzer();
             var all = mlopsGuard.AddRange(netAnalyzers).Add(floor);
-            var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: true, logAnalyzerExecutionTime: true);
+            var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: !Sequential, logAnalyzerExecutionTime: true);
             var stopwatch = Stopwatch.StartNew();
             var result = await compilation.WithAnalyzers(all, options).GetAnalysisResultAsync(default);
             stopwatch.Stop();
