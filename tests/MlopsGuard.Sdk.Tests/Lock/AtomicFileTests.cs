@@ -30,6 +30,31 @@ namespace MlopsGuard.Sdk.Tests.Lock
         }
 
         [Fact]
+        public void A_streamed_write_keeps_an_identical_file_and_replaces_a_different_one()
+        {
+            using var repo = new TempRepository();
+            var path = repo.Write("model.nupkg", "same");
+            var stamp = File.GetLastWriteTimeUtc(path);
+            Assert.False(AtomicFile.WriteIfChanged(path, stream => stream.Write(Encoding.UTF8.GetBytes("same"))));
+            Assert.Equal(stamp, File.GetLastWriteTimeUtc(path));
+
+            Assert.True(AtomicFile.WriteIfChanged(path, stream => stream.Write(Encoding.UTF8.GetBytes("other"))));
+            Assert.Equal("other", File.ReadAllText(path));
+            Assert.DoesNotContain(Directory.GetFiles(Path.GetDirectoryName(path)!), f => f.EndsWith(".tmp", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void Write_replaces_even_the_same_bytes_so_an_incremental_output_is_newer()
+        {
+            using var repo = new TempRepository();
+            var path = repo.Write("obj/stamp", "ok");
+            File.SetLastWriteTimeUtc(path, new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+            AtomicFile.Write(path, Encoding.UTF8.GetBytes("ok"));
+            Assert.True(File.GetLastWriteTimeUtc(path) > new DateTime(2020, 1, 2, 0, 0, 0, DateTimeKind.Utc));
+            Assert.Equal("ok", File.ReadAllText(path));
+        }
+
+        [Fact]
         public void A_crash_before_the_rename_leaves_the_old_file_whole_and_no_temporary_file()
         {
             using var repo = new TempRepository();

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using MlopsGuard.Tasks.Infrastructure;
+using MlopsGuard.Tasks.Lock.Storage;
 
 namespace MlopsGuard.Tasks.Maturity
 {
@@ -42,7 +43,7 @@ namespace MlopsGuard.Tasks.Maturity
             foreach (var (name, content) in files)
             {
                 var path = Path.Combine(directory, name);
-                ReportFile.WriteIfChanged(path, new UTF8Encoding(false).GetBytes(content));
+                AtomicFile.WriteIfChanged(path, new UTF8Encoding(false).GetBytes(content));
                 written.Add(path);
             }
 

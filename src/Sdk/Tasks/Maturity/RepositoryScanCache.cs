@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Build.Framework;
+using MlopsGuard.Tasks.Lock.Storage;
 
 namespace MlopsGuard.Tasks.Maturity
 {
@@ -156,7 +157,7 @@ namespace MlopsGuard.Tasks.Maturity
                     writer.WriteEndObject();
                 }
 
-                ReportFile.WriteIfChanged(file, buffer.ToArray());
+                AtomicFile.WriteIfChanged(file, buffer.ToArray());
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using System.Xml;
+using MlopsGuard.Tasks.Lock.Storage;
 
 namespace MlopsGuard.Tasks.Packaging
 {
@@ -27,60 +28,9 @@ namespace MlopsGuard.Tasks.Packaging
         private static readonly DateTimeOffset EarliestZipTime = new DateTimeOffset(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
         private static readonly DateTimeOffset LatestZipTime = new DateTimeOffset(2107, 12, 31, 0, 0, 0, TimeSpan.Zero);
 
-        /// <summary>Writes the package to <paramref name="path"/> (through a temporary file: never half a package).</summary>
-        public static void Write(string path, ModelRelease release, string modelFile, byte[] manifest, byte[] card)
-        {
-            var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-            Directory.CreateDirectory(folder);
-            var temporary = Path.Combine(folder, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp");
-            try
-            {
-                using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None))
-                {
-                    WriteTo(stream, release, modelFile, manifest, card);
-                    stream.Flush(flushToDisk: true);
-                }
-
-                // An unchanged package keeps its file (and time): a repeated pack changes nothing on disk.
-                if (!SameContent(temporary, path))
-                {
-                    File.Move(temporary, path, overwrite: true);
-                }
-            }
-            finally
-            {
-                if (File.Exists(temporary))
-                {
-                    File.Delete(temporary);
-                }
-            }
-        }
-
-        private static bool SameContent(string first, string second)
-        {
-            var a = new FileInfo(first);
-            var b = new FileInfo(second);
-            if (!b.Exists || a.Length != b.Length)
-            {
-                return false;
-            }
-
-            using var left = a.OpenRead();
-            using var right = b.OpenRead();
-            var x = new byte[1 << 16];
-            var y = new byte[1 << 16];
-            int read;
-            while ((read = left.Read(x, 0, x.Length)) > 0)
-            {
-                right.ReadExactly(y, 0, read);
-                if (!x.AsSpan(0, read).SequenceEqual(y.AsSpan(0, read)))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
+        /// <summary>Writes the package atomically (never half a package); an unchanged package keeps its file and time.</summary>
+        public static void Write(string path, ModelRelease release, string modelFile, byte[] manifest, byte[] card) =>
+            AtomicFile.WriteIfChanged(path, stream => WriteTo(stream, release, modelFile, manifest, card));
 
         internal static void WriteTo(Stream stream, ModelRelease release, string modelFile, byte[] manifest, byte[] card)
         {

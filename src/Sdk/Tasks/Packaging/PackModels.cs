@@ -248,9 +248,8 @@ namespace MlopsGuard.Tasks.Packaging
             var modelCopy = Path.Combine(folder, release.Model.Path);
             if (!File.Exists(modelCopy) || new FileInfo(modelCopy).Length != release.Model.Size || ArtifactHasher.Sha256(modelCopy) != release.Model.Sha256)
             {
-                var temporary = modelCopy + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp";
-                File.Copy(modelFile, temporary, overwrite: true);
-                File.Move(temporary, modelCopy, overwrite: true);
+                using var source = new FileStream(modelFile, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+                AtomicFile.Write(modelCopy, target => source.CopyTo(target, 1 << 20));
             }
 
             var card = ModelCardWriter.Serialize(release, ConsumerTargets.DefaultOutputDirectory);

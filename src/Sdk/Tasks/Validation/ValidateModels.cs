@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using Microsoft.Build.Framework;
 using MlopsGuard.Tasks.Infrastructure;
+using MlopsGuard.Tasks.Lock.Storage;
 
 namespace MlopsGuard.Tasks.Validation
 {
@@ -312,10 +313,10 @@ namespace MlopsGuard.Tasks.Validation
         private void WriteOutputFiles(List<ValidatedModel> models)
         {
             // Paths from MSBuild are relative to the project (obj/...), not to whatever the process's directory is.
-            WriteFile(Full(SummaryFile), ValidationSummaryWriter.Serialize(models), onlyWhenChanged: false);
+            AtomicFile.Write(Full(SummaryFile), ValidationSummaryWriter.Serialize(models));
             if (!string.IsNullOrEmpty(SchemaRecordsFile))
             {
-                WriteFile(Full(SchemaRecordsFile!), new UTF8Encoding(false).GetBytes(SchemaRecords.Write(models)), onlyWhenChanged: true);
+                AtomicFile.WriteIfChanged(Full(SchemaRecordsFile!), new UTF8Encoding(false).GetBytes(SchemaRecords.Write(models)));
             }
 
             if (!string.IsNullOrEmpty(StampFile))
@@ -323,36 +324,11 @@ namespace MlopsGuard.Tasks.Validation
                 var stamp = Full(StampFile!);
                 if (findings == 0)
                 {
-                    WriteFile(stamp, Encoding.ASCII.GetBytes("ok\n"), onlyWhenChanged: false);
+                    AtomicFile.Write(stamp, Encoding.ASCII.GetBytes("ok\n"));
                 }
                 else if (File.Exists(stamp))
                 {
                     File.Delete(stamp);
-                }
-            }
-        }
-
-        /// <summary>Writes through a temporary file, so a reader never sees half a file; optionally leaves equal content untouched.</summary>
-        private static void WriteFile(string path, byte[] content, bool onlyWhenChanged)
-        {
-            var full = Path.GetFullPath(path);
-            if (onlyWhenChanged && File.Exists(full) && File.ReadAllBytes(full).AsSpan().SequenceEqual(content))
-            {
-                return;
-            }
-
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            var temporary = full + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            try
-            {
-                File.WriteAllBytes(temporary, content);
-                File.Move(temporary, full, overwrite: true);
-            }
-            finally
-            {
-                if (File.Exists(temporary))
-                {
-                    File.Delete(temporary);
                 }
             }
         }
