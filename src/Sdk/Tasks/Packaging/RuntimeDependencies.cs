@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using MlopsGuard.Tasks.Lock.Storage;
 
 namespace MlopsGuard.Tasks.Packaging
 {
@@ -87,21 +88,13 @@ namespace MlopsGuard.Tasks.Packaging
         /// <summary>Throws <see cref="JsonException"/> for anything that is not a readable assets document.</summary>
         internal static RuntimeDependencies Parse(byte[] json, string? targetFramework)
         {
-            try
-            {
-                return Interpret(json, targetFramework);
-            }
-            catch (InvalidOperationException ex)
-            {
-                // Names that are not valid UTF-8 surface only when read.
-                throw new JsonException(ex.Message, ex);
-            }
-        }
-
-        private static RuntimeDependencies Interpret(byte[] json, string? targetFramework)
-        {
-            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
+            using var document = StrictJson.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
             var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new JsonException($"the assets file holds a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object.");
+            }
+
             var resolved = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             if (root.TryGetProperty("targets", out var targets) && targets.ValueKind == JsonValueKind.Object)
             {

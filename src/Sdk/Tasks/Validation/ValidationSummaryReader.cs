@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using MlopsGuard.Tasks.Lock.Storage;
 
 namespace MlopsGuard.Tasks.Validation
 {
@@ -73,7 +74,7 @@ namespace MlopsGuard.Tasks.Validation
         {
             try
             {
-                using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 32 });
+                using var document = StrictJson.Parse(json, new JsonDocumentOptions { MaxDepth = 32 });
                 var root = document.RootElement;
                 if (root.ValueKind != JsonValueKind.Object || String(root, "schema") != ValidationSummaryWriter.SchemaId
                     || !root.TryGetProperty("models", out var models) || models.ValueKind != JsonValueKind.Array)
@@ -83,7 +84,7 @@ namespace MlopsGuard.Tasks.Validation
 
                 return models.EnumerateArray().Select(ReadModel).ToList();
             }
-            catch (Exception ex) when (ex is JsonException || ex is InvalidOperationException || ex is FormatException)
+            catch (Exception ex) when (ex is JsonException || ex is FormatException)
             {
                 throw new InvalidDataException("the validation summary cannot be read: " + ex.Message);
             }
