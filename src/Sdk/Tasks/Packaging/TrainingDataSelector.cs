@@ -18,7 +18,7 @@ namespace MlopsGuard.Tasks.Packaging
     {
         private readonly Dictionary<string, ReleaseFile> files = new(StringComparer.Ordinal);
         private readonly HashSet<string> lockedData = new(StringComparer.Ordinal);
-        private readonly List<(string Name, List<string> Deps, List<string> Outs)> stages = new();
+        private readonly List<StageRecord> stages = new();
 
         public TrainingDataSelector(LockFile lockFile)
         {
@@ -31,11 +31,24 @@ namespace MlopsGuard.Tasks.Packaging
                 }
             }
 
-            foreach (var stage in lockFile.Stages ?? Array.Empty<JsonElement>())
+            var index = 0;
+            foreach (var element in lockFile.Stages ?? Array.Empty<JsonElement>())
             {
-                if (stage.ValueKind == JsonValueKind.Object)
+                StageRecord stage;
+                try
                 {
-                    stages.Add((Text(stage, "name") ?? string.Empty, Files(stage, "deps"), Files(stage, "outs")));
+                    stage = StageRecord.FromJson(element, index++);
+                }
+                catch (LockFileFormatException)
+                {
+                    // The lock check reports a malformed stage; a release records what the readable ones say.
+                    continue;
+                }
+
+                stages.Add(stage);
+                foreach (var file in stage.Deps.Concat(stage.Outs).Where(f => !files.ContainsKey(f.Path)))
+                {
+                    files[file.Path] = new ReleaseFile(file.Path, file.Sha256, file.Size);
                 }
             }
         }
@@ -67,15 +80,15 @@ namespace MlopsGuard.Tasks.Packaging
         /// <summary>Every dep of the stage that writes the model and of the stages that stage depends on; null when no stage writes it.</summary>
         private HashSet<string>? Upstream(string modelPath)
         {
-            var producer = stages.FirstOrDefault(s => s.Outs.Contains(modelPath, StringComparer.Ordinal));
-            if (producer.Outs is null)
+            var producer = stages.FirstOrDefault(s => s.Outs.Any(o => o.Path == modelPath));
+            if (producer is null)
             {
                 return null;
             }
 
             var deps = new HashSet<string>(StringComparer.Ordinal);
             var visited = new HashSet<string>(StringComparer.Ordinal);
-            var pending = new Stack<(string Name, List<string> Deps, List<string> Outs)>();
+            var pending = new Stack<StageRecord>();
             pending.Push(producer);
             while (pending.Count > 0)
             {
@@ -87,8 +100,8 @@ namespace MlopsGuard.Tasks.Packaging
 
                 foreach (var dep in stage.Deps)
                 {
-                    deps.Add(dep);
-                    foreach (var before in stages.Where(s => s.Outs.Contains(dep, StringComparer.Ordinal)))
+                    deps.Add(dep.Path);
+                    foreach (var before in stages.Where(s => s.Outs.Any(o => o.Path == dep.Path)))
                     {
                         pending.Push(before);
                     }
@@ -97,36 +110,6 @@ namespace MlopsGuard.Tasks.Packaging
 
             return deps;
         }
-
-        private List<string> Files(JsonElement stage, string property)
-        {
-            var paths = new List<string>();
-            if (!stage.TryGetProperty(property, out var list) || list.ValueKind != JsonValueKind.Array)
-            {
-                return paths;
-            }
-
-            foreach (var entry in list.EnumerateArray())
-            {
-                var path = entry.ValueKind == JsonValueKind.Object ? Text(entry, "path") : null;
-                var sha = entry.ValueKind == JsonValueKind.Object ? Text(entry, "sha256") : null;
-                if (path is null || sha is null)
-                {
-                    continue;
-                }
-
-                paths.Add(path);
-                if (!files.ContainsKey(path) && entry.TryGetProperty("size", out var size) && size.TryGetInt64(out var bytes))
-                {
-                    files[path] = new ReleaseFile(path, sha, bytes);
-                }
-            }
-
-            return paths;
-        }
-
-        private static string? Text(JsonElement element, string property) =>
-            element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
         private static List<string> Split(string patterns) =>
             patterns.Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries).Select(Normalize).Where(p => p.Length > 0).ToList();
