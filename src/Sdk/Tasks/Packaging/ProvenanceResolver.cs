@@ -33,7 +33,8 @@ namespace MlopsGuard.Tasks.Packaging
             var git = GitRepository.TryReadHead(projectDirectory, out var gitProblem);
             var commit = Blank(repositoryCommit) ?? git?.Commit;
             var sameCommit = git is not null && string.Equals(git.Commit, commit, StringComparison.OrdinalIgnoreCase);
-            var repository = RemoveCredentials(Blank(repositoryUrl) ?? git?.RepositoryUrl);
+            // The git reader strips credentials from the remote it reads; a URL the build was given gets the same treatment.
+            var repository = Blank(repositoryUrl) is string given ? GitRemoteUrl.StripCredentials(given) : git?.RepositoryUrl;
 
             DateTimeOffset date;
             string origin;
@@ -70,18 +71,6 @@ namespace MlopsGuard.Tasks.Packaging
             }
 
             return new Provenance(repository, commit?.ToLowerInvariant(), sameCommit ? git!.Branch : null, date, origin, project, BuiltWith, mlopsLevel);
-        }
-
-        /// <summary>https://user:token@host/... → https://host/...: a package must never carry a credential.</summary>
-        internal static string? RemoveCredentials(string? url)
-        {
-            if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.UserInfo.Length == 0 || uri.IsFile)
-            {
-                return url;
-            }
-
-            var builder = new UriBuilder(uri) { UserName = string.Empty, Password = string.Empty };
-            return builder.Uri.GetComponents(UriComponents.AbsoluteUri, UriFormat.UriEscaped);
         }
 
         private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
