@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using MlopsGuard.Tasks.Infrastructure;
 using MlopsGuard.Tasks.Stages;
 using MlopsGuard.Tasks.Validation;
 
@@ -49,7 +50,7 @@ namespace MlopsGuard.Tasks.Packaging
                 json.WriteStartObject("metrics");
                 foreach (var metric in release.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal))
                 {
-                    WriteNumber(json, metric.Key, metric.Value);
+                    json.WriteNumberOrNull(metric.Key, metric.Value);
                 }
 
                 json.WriteEndObject();
@@ -75,7 +76,7 @@ namespace MlopsGuard.Tasks.Packaging
             {
                 json.WriteStartObject("framework");
                 json.WriteString("name", framework.Name);
-                WriteNullable(json, "version", framework.Version);
+                json.WriteStringOrNull("version", framework.Version);
                 json.WriteEndObject();
             }
             else
@@ -141,22 +142,15 @@ namespace MlopsGuard.Tasks.Packaging
                 json.WriteString("metric", gate.Metric);
                 if (gate.Min is double min)
                 {
-                    WriteNumber(json, "min", min);
+                    json.WriteNumberOrNull("min", min);
                 }
 
                 if (gate.Max is double max)
                 {
-                    WriteNumber(json, "max", max);
+                    json.WriteNumberOrNull("max", max);
                 }
 
-                if (gate.Value is double value)
-                {
-                    WriteNumber(json, "value", value);
-                }
-                else
-                {
-                    json.WriteNull("value");
-                }
+                json.WriteNumberOrNull("value", gate.Value);
 
                 json.WriteBoolean("passed", gate.Passed);
                 json.WriteEndObject();
@@ -168,7 +162,7 @@ namespace MlopsGuard.Tasks.Packaging
         private static void WriteRuntime(Utf8JsonWriter json, ModelRelease release)
         {
             json.WriteStartObject("runtime");
-            WriteNullable(json, "targetFramework", release.TargetFramework);
+            json.WriteStringOrNull("targetFramework", release.TargetFramework);
             json.WriteStartObject("packages");
             foreach (var package in release.RuntimePackages.OrderBy(p => p.Id, StringComparer.OrdinalIgnoreCase))
             {
@@ -182,12 +176,12 @@ namespace MlopsGuard.Tasks.Packaging
         private static void WriteProvenance(Utf8JsonWriter json, Provenance provenance)
         {
             json.WriteStartObject("provenance");
-            WriteNullable(json, "repository", provenance.Repository);
-            WriteNullable(json, "commit", provenance.Commit);
-            WriteNullable(json, "branch", provenance.Branch);
+            json.WriteStringOrNull("repository", provenance.Repository);
+            json.WriteStringOrNull("commit", provenance.Commit);
+            json.WriteStringOrNull("branch", provenance.Branch);
             json.WriteString("sourceDate", provenance.SourceDate.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
             json.WriteString("sourceDateFrom", provenance.SourceDateOrigin);
-            WriteNullable(json, "project", provenance.Project);
+            json.WriteStringOrNull("project", provenance.Project);
             json.WriteString("builtWith", provenance.BuiltWith);
             json.WriteNumber("mlopsLevel", provenance.MlopsLevel);
             json.WriteEndObject();
@@ -206,30 +200,6 @@ namespace MlopsGuard.Tasks.Packaging
             }
 
             json.WriteEndArray();
-        }
-
-        private static void WriteNumber(Utf8JsonWriter json, string property, double value)
-        {
-            if (double.IsNaN(value) || double.IsInfinity(value))
-            {
-                json.WriteNull(property);
-            }
-            else
-            {
-                json.WriteNumber(property, value);
-            }
-        }
-
-        private static void WriteNullable(Utf8JsonWriter json, string property, string? value)
-        {
-            if (value is null)
-            {
-                json.WriteNull(property);
-            }
-            else
-            {
-                json.WriteString(property, value);
-            }
         }
     }
 }

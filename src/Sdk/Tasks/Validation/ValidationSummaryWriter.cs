@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using MlopsGuard.Tasks.Infrastructure;
 
 namespace MlopsGuard.Tasks.Validation
 {
@@ -44,7 +45,7 @@ namespace MlopsGuard.Tasks.Validation
             json.WriteString("format", format.Name());
             json.WriteBoolean("valid", model.Error is null);
             json.WriteBoolean("passed", model.Passed);
-            WriteNullableString(json, "error", model.Error);
+            json.WriteStringOrNull("error", model.Error);
 
             json.WriteStartObject("properties");
             foreach (var property in model.Description?.Properties ?? new SortedDictionary<string, string>())
@@ -55,7 +56,7 @@ namespace MlopsGuard.Tasks.Validation
             json.WriteEndObject();
             WriteTensors(json, "inputs", model.Description?.Inputs);
             WriteTensors(json, "outputs", model.Description?.Outputs);
-            WriteNullableString(json, "schemaNote", model.Description?.SchemaNote);
+            json.WriteStringOrNull("schemaNote", model.Description?.SchemaNote);
             json.WriteStartArray("schemaProblems");
             foreach (var problem in model.SchemaProblems)
             {
@@ -64,8 +65,8 @@ namespace MlopsGuard.Tasks.Validation
 
             json.WriteEndArray();
 
-            WriteNullableString(json, "metricsFile", model.MetricsFilePath);
-            WriteNullableString(json, "metricsError", model.MetricsError);
+            json.WriteStringOrNull("metricsFile", model.MetricsFilePath);
+            json.WriteStringOrNull("metricsError", model.MetricsError);
             json.WriteStartObject("metrics");
             foreach (var metric in model.Metrics?.Numbers ?? Enumerable.Empty<KeyValuePair<string, double>>())
             {
@@ -79,11 +80,11 @@ namespace MlopsGuard.Tasks.Validation
             {
                 json.WriteStartObject();
                 json.WriteString("metric", gate.Gate.Metric);
-                WriteNullableNumber(json, "min", gate.Gate.Min);
-                WriteNullableNumber(json, "max", gate.Gate.Max);
-                WriteNullableNumber(json, "value", gate.Value);
+                json.WriteNumberOrNull("min", gate.Gate.Min);
+                json.WriteNumberOrNull("max", gate.Gate.Max);
+                json.WriteNumberOrNull("value", gate.Value);
                 json.WriteBoolean("passed", gate.Passed);
-                WriteNullableString(json, "reason", gate.Reason);
+                json.WriteStringOrNull("reason", gate.Reason);
                 json.WriteEndObject();
             }
 
@@ -131,30 +132,6 @@ namespace MlopsGuard.Tasks.Validation
             }
 
             json.WriteEndArray();
-        }
-
-        private static void WriteNullableString(Utf8JsonWriter json, string property, string? value)
-        {
-            if (value is null)
-            {
-                json.WriteNull(property);
-            }
-            else
-            {
-                json.WriteString(property, value);
-            }
-        }
-
-        private static void WriteNullableNumber(Utf8JsonWriter json, string property, double? value)
-        {
-            if (value is double number && !double.IsNaN(number) && !double.IsInfinity(number))
-            {
-                json.WriteNumber(property, number);
-            }
-            else
-            {
-                json.WriteNull(property);
-            }
         }
     }
 }
