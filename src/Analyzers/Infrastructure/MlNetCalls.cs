@@ -38,7 +38,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
         /// <summary>True for <c>Fit</c> of an ML.NET estimator (a pipeline, a trainer, a transform).</summary>
         public static bool IsEstimatorFit(IInvocationOperation invocation, MlTypes types) =>
             invocation.TargetMethod.Name == "Fit"
-            && invocation.ReceiverType().IsOrImplements(types.IEstimator);
+            && types.IsEstimator(invocation.ReceiverType());
 
         /// <summary>
         /// The stage an ML.NET call performs. Methods declared in the compilation itself never count: a call of the
@@ -46,21 +46,17 @@ namespace MlopsGuard.Analyzers.Infrastructure
         /// </summary>
         public static MlStages StageOf(IInvocationOperation invocation, Compilation compilation, MlTypes types)
         {
+            // Cheap tests first: every stage below needs one of these names, or (building the pipeline) an ML.NET method.
             var method = invocation.TargetMethod;
-            if (SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly))
-            {
-                return MlStages.None;
-            }
-
-            // Cheap test first: every stage below needs one of these names, or (building the pipeline) an ML.NET method.
             var name = method.Name;
-            if (!IsStageName(name) && !IsMlNetAssembly(method.ContainingAssembly))
+            var fromMlNet = types.IsMlNetMember(method);
+            if (!fromMlNet && (!IsStageName(name) || SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly)))
             {
                 return MlStages.None;
             }
 
             var receiver = invocation.ReceiverType();
-            if (name == "Fit" && receiver.IsOrImplements(types.IEstimator))
+            if (name == "Fit" && types.IsEstimator(receiver))
             {
                 return MlStages.Fit;
             }
@@ -96,7 +92,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
             }
 
             // Transforms, trainers and Append: every ML.NET call that makes an estimator builds the pipeline.
-            if (method.ReturnType.IsOrImplements(types.IEstimator) && IsMlNetAssembly(method.ContainingAssembly))
+            if (fromMlNet && types.IsEstimator(method.ReturnType))
             {
                 return MlStages.BuildPipeline;
             }
@@ -113,8 +109,5 @@ namespace MlopsGuard.Analyzers.Infrastructure
             || name == "ConvertToOnnx"
             || name == "CreatePredictionEngine"
             || name == "Predict";
-
-        private static bool IsMlNetAssembly(IAssemblySymbol? assembly) =>
-            assembly is not null && assembly.Name.StartsWith("Microsoft.ML", StringComparison.Ordinal);
     }
 }

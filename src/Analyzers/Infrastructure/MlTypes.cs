@@ -28,6 +28,8 @@ namespace MlopsGuard.Analyzers.Infrastructure
         private readonly ConcurrentDictionary<string, INamedTypeSymbol?> _types = new ConcurrentDictionary<string, INamedTypeSymbol?>(StringComparer.Ordinal);
 
         private readonly Func<string, INamedTypeSymbol?> _resolve;
+        private readonly SymbolFactCache<ITypeSymbol> _estimators;
+        private readonly SymbolFactCache<INamedTypeSymbol> _mlNetTypes;
 
         // One slot per named property: rules read them per operation, so they cost a field read, not a dictionary lookup.
         private Slot _mLContext;
@@ -64,6 +66,11 @@ namespace MlopsGuard.Analyzers.Infrastructure
         {
             _compilation = compilation;
             _resolve = name => _compilation.GetTypeByMetadataName(name);
+            _estimators = new SymbolFactCache<ITypeSymbol>(type => type.IsOrImplements(IEstimator));
+            _mlNetTypes = new SymbolFactCache<INamedTypeSymbol>(type =>
+                type.ContainingAssembly is IAssemblySymbol assembly
+                && assembly.Name.StartsWith("Microsoft.ML", StringComparison.Ordinal)
+                && !SymbolEqualityComparer.Default.Equals(assembly, _compilation.Assembly));
             ReferencesMlLibrary = ComputeReferencesMlLibrary(compilation);
         }
 
@@ -112,6 +119,18 @@ namespace MlopsGuard.Analyzers.Infrastructure
         public INamedTypeSymbol? FileStream => Resolve(ref _fileStream, "System.IO.FileStream");
         public INamedTypeSymbol? HttpClient => Resolve(ref _httpClient, "System.Net.Http.HttpClient");
         public INamedTypeSymbol? WebClient => Resolve(ref _webClient, "System.Net.WebClient");
+
+        /// <summary>
+        /// True when <paramref name="type"/> is or implements <c>IEstimator&lt;T&gt;</c> (any T). Rules ask it of nearly every
+        /// ML.NET call, and a walk of all interfaces is costly: it is answered once per type.
+        /// </summary>
+        public bool IsEstimator(ITypeSymbol? type) => _estimators.Holds(type);
+
+        /// <summary>
+        /// True when <paramref name="member"/> is declared in a referenced ML.NET assembly (Microsoft.ML*). Asked of every call
+        /// by several rules: answered once per declaring type, which is cheaper than the walk up to the assembly.
+        /// </summary>
+        public bool IsMlNetMember(ISymbol member) => _mlNetTypes.Holds(member.ContainingType?.OriginalDefinition);
 
         /// <summary>Any type by metadata name, resolved once per compilation.</summary>
         public INamedTypeSymbol? Get(string metadataName) =>

@@ -24,8 +24,12 @@ namespace MlopsGuard.Analyzers.Infrastructure
 
         private readonly HashSet<INamedTypeSymbol> _types = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
 
+        // Asked of the type of every value in a method that serves a model: string, float, MLContext… come back again and again.
+        private readonly SymbolFactCache<ITypeSymbol> _isTelemetry;
+
         public TelemetryTypes(MlTypes types)
         {
+            _isTelemetry = new SymbolFactCache<ITypeSymbol>(ComputeIsTelemetry);
             foreach (var name in MetadataNames)
             {
                 if (types.Get(name) is INamedTypeSymbol type)
@@ -36,13 +40,10 @@ namespace MlopsGuard.Analyzers.Infrastructure
         }
 
         /// <summary>True when a value of <paramref name="type"/> records telemetry (the type, a base class or an interface matches).</summary>
-        public bool IsTelemetry(ITypeSymbol? type)
-        {
-            if (type is null || _types.Count == 0)
-            {
-                return false;
-            }
+        public bool IsTelemetry(ITypeSymbol? type) => _types.Count > 0 && _isTelemetry.Holds(type);
 
+        private bool ComputeIsTelemetry(ITypeSymbol type)
+        {
             for (var current = type; current != null; current = current.BaseType)
             {
                 if (current.OriginalDefinition is INamedTypeSymbol named && _types.Contains(named))

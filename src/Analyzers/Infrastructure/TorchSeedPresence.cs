@@ -63,19 +63,20 @@ namespace MlopsGuard.Analyzers.Infrastructure
 
         private List<InvocationExpressionSyntax> Scan(CancellationToken cancellationToken)
         {
+            // Reading the text is far cheaper than walking the syntax of every file: only where the name is spelled is the
+            // token there looked up.
             var found = new List<InvocationExpressionSyntax>();
+            var buffer = new char[4096];
             foreach (var tree in _compilation.SyntaxTrees)
             {
-                // Reading the text is far cheaper than walking the tokens of every file: only files that spell the name are walked.
-                if (!Mentions(tree.GetText(cancellationToken), SeedMethodName))
-                {
-                    continue;
-                }
-
-                foreach (var token in tree.GetRoot(cancellationToken).DescendantTokens())
+                SyntaxNode? root = null;
+                foreach (var position in Occurrences(tree.GetText(cancellationToken), SeedMethodName, buffer))
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    if (token.IsKind(SyntaxKind.IdentifierToken)
+                    root ??= tree.GetRoot(cancellationToken);
+                    var token = root.FindToken(position);
+                    if (token.Span.Contains(position)
+                        && token.IsKind(SyntaxKind.IdentifierToken)
                         && token.ValueText == SeedMethodName
                         && InvocationOf(token.Parent) is InvocationExpressionSyntax invocation)
                     {
@@ -87,18 +88,19 @@ namespace MlopsGuard.Analyzers.Infrastructure
             return found;
         }
 
-        /// <summary>True when <paramref name="text"/> contains <paramref name="word"/> (read in chunks, without a string of the whole file).</summary>
-        private static bool Mentions(SourceText text, string word)
+        /// <summary>Where <paramref name="word"/> starts in <paramref name="text"/> (read in chunks, without a string of the whole file).</summary>
+        private static IEnumerable<int> Occurrences(SourceText text, string word, char[] buffer)
         {
-            var buffer = new char[4096];
             var overlap = word.Length - 1;
             for (var start = 0; start < text.Length; start += buffer.Length - overlap)
             {
                 var count = System.Math.Min(buffer.Length, text.Length - start);
                 text.CopyTo(start, buffer, 0, count);
-                for (var i = 0; i + word.Length <= count; i++)
+
+                // Array.IndexOf finds the first letter with vector instructions; the rest is compared only there.
+                for (var i = System.Array.IndexOf(buffer, word[0], 0, count); i >= 0 && i + word.Length <= count; i = System.Array.IndexOf(buffer, word[0], i + 1, count - i - 1))
                 {
-                    var matched = 0;
+                    var matched = 1;
                     while (matched < word.Length && buffer[i + matched] == word[matched])
                     {
                         matched++;
@@ -106,7 +108,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
 
                     if (matched == word.Length)
                     {
-                        return true;
+                        yield return start + i;
                     }
                 }
 
@@ -115,8 +117,6 @@ namespace MlopsGuard.Analyzers.Infrastructure
                     break;
                 }
             }
-
-            return false;
         }
 
         /// <summary><c>manual_seed(…)</c> or <c>x.manual_seed(…)</c>: the invocation whose callee is this name.</summary>

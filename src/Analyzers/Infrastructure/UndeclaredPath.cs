@@ -8,7 +8,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
     internal static class UndeclaredPath
     {
         /// <summary>Reports <paramref name="rule"/> on every call of kind <paramref name="kind"/> whose fixed path no item declares.</summary>
-        public static void Register(CompilationStartAnalysisContext context, MlTypes types, ArtifactAccess kind, DiagnosticDescriptor rule)
+        public static void Register(MlopsCompilationStart context, MlTypes types, ArtifactAccess kind, DiagnosticDescriptor rule)
         {
             // Without the declared-artifacts file (MlopsGuard's targets not imported) there is nothing to compare with.
             if (ArtifactCalls.For(types) is not ArtifactCalls calls

@@ -19,7 +19,7 @@ namespace MlopsGuard.Analyzers.Rules
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-        private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MlTypes types)
+        private protected override void OnCompilationStart(MlopsCompilationStart context, MlTypes types)
         {
             // Tests run models on purpose and have nothing to monitor.
             if (TestFrameworks.IsTestProject(context.Compilation))
@@ -32,12 +32,11 @@ namespace MlopsGuard.Analyzers.Rules
             var pool = types.PredictionEnginePool;
             var session = types.InferenceSession;
             var transformer = types.ITransformer;
-            var estimator = types.IEstimator;
             var loads = new ModelLoads(types);
             var telemetry = new TelemetryTypes(types);
 
             // Asked per inference call: answered once per type, and once per method body (both walks of it in one fact).
-            var recordedTypes = new TypeFactCache(type => type is INamedTypeSymbol named && telemetry.IsRecordedBy(named));
+            var recordedTypes = new SymbolFactCache<ITypeSymbol>(type => type is INamedTypeSymbol named && telemetry.IsRecordedBy(named));
             var rootFacts = new ConditionalWeakTable<IOperation, StrongBox<bool>>();
             ConditionalWeakTable<IOperation, StrongBox<bool>>.CreateValueCallback exempt = root => new StrongBox<bool>(UsesTelemetry(root) || Trains(root));
 
@@ -151,14 +150,14 @@ namespace MlopsGuard.Analyzers.Rules
             // A method that fits a model and then tries it is training code, not serving.
             bool Trains(IOperation root)
             {
-                if (estimator is null)
+                if (types.IEstimator is null)
                 {
                     return false;
                 }
 
                 foreach (var operation in root.Descendants())
                 {
-                    if (operation is IInvocationOperation { TargetMethod.Name: "Fit" } fit && fit.TargetMethod.ContainingType.IsOrImplements(estimator))
+                    if (operation is IInvocationOperation { TargetMethod.Name: "Fit" } fit && types.IsEstimator(fit.TargetMethod.ContainingType))
                     {
                         return true;
                     }

@@ -33,7 +33,7 @@ namespace MlopsGuard.Analyzers.Rules
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-        private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MlTypes types)
+        private protected override void OnCompilationStart(MlopsCompilationStart context, MlTypes types)
         {
             if (types.IEstimator is null && types.TorchOptim is null)
             {
@@ -41,12 +41,15 @@ namespace MlopsGuard.Analyzers.Rules
             }
 
             var compilation = context.Compilation;
+
+            // Parameter names belong to the method's definition: each definition is looked at once.
+            var withHyperparameter = new SymbolFactCache<IMethodSymbol>(HasHyperparameter);
             context.RegisterOperationAction(
                 operationContext =>
                 {
-                    // A method without a hyperparameter among its parameters (nearly every call) is out after a look at its names.
+                    // A method without a hyperparameter among its parameters (nearly every call) is out after one lookup.
                     var invocation = (IInvocationOperation)operationContext.Operation;
-                    if (!HasHyperparameter(invocation.TargetMethod) || !IsTrainerOrOptimizerFactory(invocation.TargetMethod, compilation, types))
+                    if (!withHyperparameter.Holds(invocation.TargetMethod.OriginalDefinition) || !IsTrainerOrOptimizerFactory(invocation.TargetMethod, compilation, types))
                     {
                         return;
                     }
@@ -93,7 +96,7 @@ namespace MlopsGuard.Analyzers.Rules
                 return true;
             }
 
-            return method.ReturnType.IsOrImplements(types.IEstimator);
+            return types.IsEstimator(method.ReturnType);
         }
 
         /// <summary>A value fixed where it is written: a literal (possibly negated) or a <c>const</c> local. A const field or an options property is named and shared, so it does not count.</summary>

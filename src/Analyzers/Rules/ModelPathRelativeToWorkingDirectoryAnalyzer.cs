@@ -26,7 +26,7 @@ namespace MlopsGuard.Analyzers.Rules
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-        private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MlTypes types)
+        private protected override void OnCompilationStart(MlopsCompilationStart context, MlTypes types)
         {
             // Test runners start in the output folder on purpose; the rule is about application code.
             if (TestFrameworks.IsTestProject(context.Compilation))

@@ -21,7 +21,7 @@ namespace MlopsGuard.Analyzers.Rules
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-        private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MlTypes types)
+        private protected override void OnCompilationStart(MlopsCompilationStart context, MlTypes types)
         {
             if (!TestFrameworks.IsTestProject(context.Compilation))
             {
@@ -30,7 +30,6 @@ namespace MlopsGuard.Analyzers.Rules
 
             var tests = new TestMethods(types);
             var loads = new ModelLoads(types);
-            var estimator = types.IEstimator;
             var transformer = types.ITransformer;
             var engine = types.PredictionEngineBase;
             var catalog = types.Get("Microsoft.ML.TrainCatalogBase");
@@ -62,7 +61,7 @@ namespace MlopsGuard.Analyzers.Rules
                             var invocation = (IInvocationOperation)operationContext.Operation;
                             var method = invocation.TargetMethod;
                             var caller = operationContext.ContainingSymbol;
-                            if ((method.Name == "Fit" && method.ContainingType.IsOrImplements(estimator)) || loads.IsModelCatalogLoad(invocation))
+                            if ((method.Name == "Fit" && types.IsEstimator(method.ContainingType)) || loads.IsModelCatalogLoad(invocation))
                             {
                                 Interlocked.Exchange(ref obtainsModel, 1);
                             }

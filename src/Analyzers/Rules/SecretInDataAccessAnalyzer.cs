@@ -21,7 +21,7 @@ namespace MlopsGuard.Analyzers.Rules
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-        private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MlTypes types)
+        private protected override void OnCompilationStart(MlopsCompilationStart context, MlTypes types)
         {
             var dbConnection = types.Get("System.Data.Common.DbConnection");
             var connectionStringBuilder = types.Get("System.Data.Common.DbConnectionStringBuilder");
@@ -33,7 +33,7 @@ namespace MlopsGuard.Analyzers.Rules
             var uri = types.Get("System.Uri");
 
             // Asked on every call and creation, about a few hundred distinct types: answered once per type.
-            var sinks = new TypeFactCache(type => type is INamedTypeSymbol named && IsSinkType(named));
+            var sinks = new SymbolFactCache<ITypeSymbol>(type => type is INamedTypeSymbol named && IsSinkType(named));
 
             context.RegisterOperationAction(
                 operationContext =>

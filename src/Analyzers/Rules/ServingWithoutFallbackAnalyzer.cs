@@ -17,7 +17,7 @@ namespace MlopsGuard.Analyzers.Rules
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-        private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MlTypes types)
+        private protected override void OnCompilationStart(MlopsCompilationStart context, MlTypes types)
         {
             var loads = new ModelLoads(types);
             if (!loads.Any || TestFrameworks.IsTestProject(context.Compilation))
@@ -26,7 +26,6 @@ namespace MlopsGuard.Analyzers.Rules
             }
 
             var serviceCollectionExtensions = types.Get("Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions");
-            var estimator = types.IEstimator;
             var engine = types.PredictionEngineBase;
             var session = types.InferenceSession;
 
@@ -95,7 +94,7 @@ namespace MlopsGuard.Analyzers.Rules
             {
                 foreach (var operation in root.Descendants())
                 {
-                    if (operation is IInvocationOperation { TargetMethod.Name: "Fit" } fit && fit.TargetMethod.ContainingType.IsOrImplements(estimator))
+                    if (operation is IInvocationOperation { TargetMethod.Name: "Fit" } fit && types.IsEstimator(fit.TargetMethod.ContainingType))
                     {
                         return true;
                     }

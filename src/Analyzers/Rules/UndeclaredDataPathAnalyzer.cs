@@ -16,7 +16,7 @@ namespace MlopsGuard.Analyzers.Rules
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-        private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MlTypes types) =>
+        private protected override void OnCompilationStart(MlopsCompilationStart context, MlTypes types) =>
             UndeclaredPath.Register(context, types, ArtifactAccess.DataLoad, Rule);
     }
 }

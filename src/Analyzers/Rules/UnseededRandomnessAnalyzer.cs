@@ -22,7 +22,7 @@ namespace MlopsGuard.Analyzers.Rules
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-        private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MlTypes types)
+        private protected override void OnCompilationStart(MlopsCompilationStart context, MlTypes types)
         {
             var random = types.Get("System.Random");
             var canTrain = types.IEstimator is not null || types.TorchTensor is not null;

@@ -22,10 +22,15 @@ namespace MlopsGuard.Analyzers.Tests.Verifiers
             References.GetOrAdd(assemblies, a => a.ResolveAsync(LanguageNames.CSharp, CancellationToken.None));
 
         /// <summary>The diagnostics of all analyzers, and every exception an analyzer threw (reported as AD0001 in a real build).</summary>
+        public static Task<(ImmutableArray<Diagnostic> Diagnostics, IReadOnlyList<Exception> Exceptions)> RunAsync(
+            IEnumerable<string> sources, ReferenceAssemblies? references = null) =>
+            RunAsync(sources.Select((text, i) => ($"File{i}.cs", text)), references);
+
+        /// <summary>The same, for sources with their own file names (which tell, for one, generated code).</summary>
         public static async Task<(ImmutableArray<Diagnostic> Diagnostics, IReadOnlyList<Exception> Exceptions)> RunAsync(
-            IEnumerable<string> sources, ReferenceAssemblies? references = null)
+            IEnumerable<(string Path, string Text)> sources, ReferenceAssemblies? references = null)
         {
-            var trees = sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest), path: $"File{i}.cs")).ToArray();
+            var trees = sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest), path: s.Path)).ToArray();
             var compilation = CSharpCompilation.Create(
                 "Probe",
                 trees,
