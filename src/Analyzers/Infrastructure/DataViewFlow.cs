@@ -19,8 +19,8 @@ namespace MlopsGuard.Analyzers.Infrastructure
                 || invocation.Instance is null
                 || invocation.TargetMethod.Parameters.Length != 1
                 || invocation.Arguments.Length != 1
-                || !IsDataView(invocation.TargetMethod.Parameters[0].Type, types)
-                || !Implements(invocation.TargetMethod.ContainingType, types.IEstimator))
+                || !types.IsDataView(invocation.TargetMethod.Parameters[0].Type)
+                || !types.IsEstimator(invocation.TargetMethod.ContainingType))
             {
                 return false;
             }
@@ -40,9 +40,9 @@ namespace MlopsGuard.Analyzers.Infrastructure
                 || invocation.Instance is null
                 || invocation.TargetMethod.Parameters.Length != 1
                 || invocation.Arguments.Length != 1
-                || !IsDataView(invocation.TargetMethod.Parameters[0].Type, types)
-                || !IsDataView(invocation.TargetMethod.ReturnType, types)
-                || !Implements(invocation.TargetMethod.ContainingType, types.ITransformer))
+                || !types.IsDataView(invocation.TargetMethod.Parameters[0].Type)
+                || !types.IsDataView(invocation.TargetMethod.ReturnType)
+                || !types.IsTransformer(invocation.TargetMethod.ContainingType))
             {
                 return false;
             }
@@ -65,32 +65,6 @@ namespace MlopsGuard.Analyzers.Infrastructure
         /// A local written more than once never matches: it may hold a different view at each use.
         /// </summary>
         public static bool AreSame(IOperation first, IOperation second, LocalValues locals) => AreSame(first, second, locals, 0);
-
-        public static bool IsDataView(ITypeSymbol? type, MlTypes types) => Implements(type, types.IDataView);
-
-        /// <summary>True when <paramref name="type"/> is the interface (or a construction of it) or implements it.</summary>
-        public static bool Implements(ITypeSymbol? type, INamedTypeSymbol? @interface)
-        {
-            if (type is null || @interface is null)
-            {
-                return false;
-            }
-
-            if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, @interface))
-            {
-                return true;
-            }
-
-            foreach (var implemented in type.AllInterfaces)
-            {
-                if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, @interface))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
 
         private static bool AreSame(IOperation first, IOperation second, LocalValues locals, int depth)
         {

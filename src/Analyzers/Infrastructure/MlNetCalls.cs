@@ -41,6 +41,13 @@ namespace MlopsGuard.Analyzers.Infrastructure
             && types.IsEstimator(invocation.ReceiverType());
 
         /// <summary>
+        /// False for a call that cannot be a stage (neither a stage's name nor an ML.NET method): the cheap test that
+        /// <see cref="StageOf"/> starts with, for rules that ask of every call.
+        /// </summary>
+        public static bool MayBeStage(IInvocationOperation invocation, MlTypes types) =>
+            IsStageName(invocation.TargetMethod.Name) || types.IsMlNetMember(invocation.TargetMethod);
+
+        /// <summary>
         /// The stage an ML.NET call performs. Methods declared in the compilation itself never count: a call of the
         /// user's own helper is delegation, which is exactly what a modular pipeline does.
         /// </summary>
@@ -50,12 +57,24 @@ namespace MlopsGuard.Analyzers.Infrastructure
             var method = invocation.TargetMethod;
             var name = method.Name;
             var fromMlNet = types.IsMlNetMember(method);
-            if (!fromMlNet && (!IsStageName(name) || SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly)))
+            var stageName = IsStageName(name);
+            if (!fromMlNet && (!stageName || SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly)))
             {
                 return MlStages.None;
             }
 
-            var receiver = invocation.ReceiverType();
+            // The named stages are told apart by the type the call is made on; most ML.NET calls are none of them.
+            if (stageName && NamedStage(name, invocation.ReceiverType(), types) is var named && named != MlStages.None)
+            {
+                return named;
+            }
+
+            // Transforms, trainers and Append: every ML.NET call that makes an estimator builds the pipeline.
+            return fromMlNet && types.IsEstimator(method.ReturnType) ? MlStages.BuildPipeline : MlStages.None;
+        }
+
+        private static MlStages NamedStage(string name, ITypeSymbol? receiver, MlTypes types)
+        {
             if (name == "Fit" && types.IsEstimator(receiver))
             {
                 return MlStages.Fit;
@@ -67,8 +86,8 @@ namespace MlopsGuard.Analyzers.Infrastructure
                 return MlStages.LoadData;
             }
 
-            if (receiver.IsOrDerivesFrom(types.TrainCatalogBase)
-                && (name.StartsWith("Evaluate", StringComparison.Ordinal) || name.StartsWith("CrossValidate", StringComparison.Ordinal)))
+            if ((name.StartsWith("Evaluate", StringComparison.Ordinal) || name.StartsWith("CrossValidate", StringComparison.Ordinal))
+                && receiver.IsOrDerivesFrom(types.TrainCatalogBase))
             {
                 return MlStages.Evaluate;
             }
@@ -86,18 +105,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
                 }
             }
 
-            if (name == "Predict" && receiver.IsOrDerivesFrom(types.PredictionEngineBase))
-            {
-                return MlStages.Predict;
-            }
-
-            // Transforms, trainers and Append: every ML.NET call that makes an estimator builds the pipeline.
-            if (fromMlNet && types.IsEstimator(method.ReturnType))
-            {
-                return MlStages.BuildPipeline;
-            }
-
-            return MlStages.None;
+            return name == "Predict" && receiver.IsOrDerivesFrom(types.PredictionEngineBase) ? MlStages.Predict : MlStages.None;
         }
 
         private static bool IsStageName(string name) =>

@@ -29,6 +29,11 @@ namespace MlopsGuard.Analyzers.Infrastructure
 
         private readonly Func<string, INamedTypeSymbol?> _resolve;
         private readonly SymbolFactCache<ITypeSymbol> _estimators;
+        private readonly SymbolFactCache<ITypeSymbol> _transformers;
+        private readonly SymbolFactCache<ITypeSymbol> _dataViews;
+        private readonly SymbolFactCache<ITypeSymbol> _torchTensors;
+        private readonly SymbolFactCache<ITypeSymbol> _torchModules;
+        private readonly SymbolFactCache<ITypeSymbol> _torchOptimizers;
         private readonly SymbolFactCache<INamedTypeSymbol> _mlNetTypes;
 
         // One slot per named property: rules read them per operation, so they cost a field read, not a dictionary lookup.
@@ -67,6 +72,11 @@ namespace MlopsGuard.Analyzers.Infrastructure
             _compilation = compilation;
             _resolve = name => _compilation.GetTypeByMetadataName(name);
             _estimators = new SymbolFactCache<ITypeSymbol>(type => type.IsOrImplements(IEstimator));
+            _transformers = new SymbolFactCache<ITypeSymbol>(type => type.IsOrImplements(ITransformer));
+            _dataViews = new SymbolFactCache<ITypeSymbol>(type => type.IsOrImplements(IDataView));
+            _torchTensors = new SymbolFactCache<ITypeSymbol>(type => type.IsOrDerivesFrom(TorchTensor));
+            _torchModules = new SymbolFactCache<ITypeSymbol>(type => type.IsOrDerivesFrom(TorchModule));
+            _torchOptimizers = new SymbolFactCache<ITypeSymbol>(type => type.IsOrDerivesFrom(TorchOptimizer));
             _mlNetTypes = new SymbolFactCache<INamedTypeSymbol>(type =>
                 type.ContainingAssembly is IAssemblySymbol assembly
                 && assembly.Name.StartsWith("Microsoft.ML", StringComparison.Ordinal)
@@ -120,11 +130,25 @@ namespace MlopsGuard.Analyzers.Infrastructure
         public INamedTypeSymbol? HttpClient => Resolve(ref _httpClient, "System.Net.Http.HttpClient");
         public INamedTypeSymbol? WebClient => Resolve(ref _webClient, "System.Net.WebClient");
 
-        /// <summary>
-        /// True when <paramref name="type"/> is or implements <c>IEstimator&lt;T&gt;</c> (any T). Rules ask it of nearly every
-        /// ML.NET call, and a walk of all interfaces is costly: it is answered once per type.
-        /// </summary>
+        // Rules ask these of nearly every ML.NET call, and a walk of all interfaces is costly: each is answered once per type.
+
+        /// <summary>True when <paramref name="type"/> is or implements <c>IEstimator&lt;T&gt;</c> (any T).</summary>
         public bool IsEstimator(ITypeSymbol? type) => _estimators.Holds(type);
+
+        /// <summary>True when <paramref name="type"/> is or implements <c>ITransformer</c>.</summary>
+        public bool IsTransformer(ITypeSymbol? type) => _transformers.Holds(type);
+
+        /// <summary>True when <paramref name="type"/> is or implements <c>IDataView</c>.</summary>
+        public bool IsDataView(ITypeSymbol? type) => _dataViews.Holds(type);
+
+        /// <summary>True when <paramref name="type"/> is or derives from TorchSharp's <c>torch.Tensor</c>.</summary>
+        public bool IsTorchTensor(ITypeSymbol? type) => _torchTensors.Holds(type);
+
+        /// <summary>True when <paramref name="type"/> is or derives from TorchSharp's <c>torch.nn.Module</c>.</summary>
+        public bool IsTorchModule(ITypeSymbol? type) => _torchModules.Holds(type);
+
+        /// <summary>True when <paramref name="type"/> is or derives from TorchSharp's <c>torch.optim.Optimizer</c>.</summary>
+        public bool IsTorchOptimizer(ITypeSymbol? type) => _torchOptimizers.Holds(type);
 
         /// <summary>
         /// True when <paramref name="member"/> is declared in a referenced ML.NET assembly (Microsoft.ML*). Asked of every call

@@ -30,8 +30,8 @@ namespace MlopsGuard.Analyzers.Infrastructure
         public bool IsModelCatalogLoad(IOperation operation) =>
             operation is IInvocationOperation invocation
             && _modelCatalog != null
-            && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, _modelCatalog)
-            && (invocation.TargetMethod.Name == "Load" || invocation.TargetMethod.Name == "LoadWithDataLoader");
+            && (invocation.TargetMethod.Name == "Load" || invocation.TargetMethod.Name == "LoadWithDataLoader")
+            && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, _modelCatalog);
 
         public bool IsSessionCreation(IOperation operation) =>
             operation is IObjectCreationOperation creation
@@ -42,8 +42,8 @@ namespace MlopsGuard.Analyzers.Infrastructure
         public bool IsPredictionEngineCreation(IOperation operation) =>
             operation is IInvocationOperation invocation
             && _modelCatalog != null
-            && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, _modelCatalog)
-            && invocation.TargetMethod.Name == "CreatePredictionEngine";
+            && invocation.TargetMethod.Name == "CreatePredictionEngine"
+            && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, _modelCatalog);
 
         /// <summary>A short name of the call for messages: <c>Model.Load</c>, <c>new InferenceSession</c>.</summary>
         public static string Describe(IOperation operation) => operation switch

@@ -10,19 +10,19 @@ namespace MlopsGuard.Analyzers.Infrastructure
         public static bool IsBackward(IInvocationOperation invocation, MlTypes types) =>
             invocation.TargetMethod.Name == "backward"
             && invocation.Instance is not null
-            && invocation.Instance.Type.IsOrDerivesFrom(types.TorchTensor);
+            && types.IsTorchTensor(invocation.Instance.Type);
 
         /// <summary><c>optimizer.step()</c> on any TorchSharp optimizer.</summary>
         public static bool IsOptimizerStep(IInvocationOperation invocation, MlTypes types) =>
             invocation.TargetMethod.Name == "step"
             && invocation.Instance is not null
-            && invocation.Instance.Type.IsOrDerivesFrom(types.TorchOptimizer);
+            && types.IsTorchOptimizer(invocation.Instance.Type);
 
         /// <summary><c>zero_grad()</c> on an optimizer or on a module (both clear the gradients of the parameters).</summary>
         public static bool IsZeroGrad(IInvocationOperation invocation, MlTypes types) =>
             invocation.TargetMethod.Name == "zero_grad"
             && invocation.Instance is not null
-            && (invocation.Instance.Type.IsOrDerivesFrom(types.TorchOptimizer) || invocation.Instance.Type.IsOrDerivesFrom(types.TorchModule));
+            && (types.IsTorchOptimizer(invocation.Instance.Type) || types.IsTorchModule(invocation.Instance.Type));
 
         /// <summary>True for a call that trains: <c>backward()</c> or an optimizer <c>step()</c>.</summary>
         public static bool IsTrainingStep(IInvocationOperation invocation, MlTypes types) =>
@@ -32,7 +32,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
         public static bool IsModuleCall(IInvocationOperation invocation, string name, MlTypes types) =>
             invocation.TargetMethod.Name == name
             && invocation.Instance is not null
-            && invocation.Instance.Type.IsOrDerivesFrom(types.TorchModule);
+            && types.IsTorchModule(invocation.Instance.Type);
 
         /// <summary><c>torch.no_grad()</c> or <c>torch.inference_mode()</c>: the scope of evaluation and inference code.</summary>
         public static bool IsNoGradScope(IOperation? operation, MlTypes types) =>

@@ -60,7 +60,7 @@ namespace MlopsGuard.Analyzers.Rules
             if (!invocation.TargetMethod.Name.StartsWith("Evaluate", StringComparison.Ordinal)
                 || !DerivesFrom(invocation.TargetMethod.ContainingType, types.TrainCatalogBase)
                 || invocation.Arguments.ArgumentFor(DataParameterName) is not IArgumentOperation argument
-                || !DataViewFlow.IsDataView(argument.Parameter?.Type, types))
+                || !types.IsDataView(argument.Parameter?.Type))
             {
                 return false;
             }

@@ -84,7 +84,7 @@ namespace MlopsGuard.Analyzers.Rules
 
                 foreach (var argument in append.Arguments)
                 {
-                    if (argument.Value != receiver && DataViewFlow.Implements(argument.Value.WithoutConversions().Type, types.IEstimator)
+                    if (argument.Value != receiver && types.IsEstimator(argument.Value.WithoutConversions().Type)
                         && !IsStateless(argument.Value, types, locals, depth + 1))
                     {
                         return false;

@@ -62,26 +62,28 @@ namespace MlopsGuard.Analyzers.Rules
 
             bool IsInference(IInvocationOperation invocation)
             {
+                // By name first: the declaring type is looked at only for the three names.
                 var method = invocation.TargetMethod;
-                var declaring = method.ContainingType?.OriginalDefinition;
-                if (method.Name == "Predict")
+                var name = method.Name;
+                if (name == "Predict")
                 {
+                    var declaring = method.ContainingType?.OriginalDefinition;
                     return declaring.IsOrDerivesFrom(engine) || declaring.IsOrDerivesFrom(engineBase) || declaring.IsOrDerivesFrom(pool);
                 }
 
-                if (method.Name.StartsWith("Run", System.StringComparison.Ordinal))
+                if (name.StartsWith("Run", System.StringComparison.Ordinal))
                 {
-                    return session != null && SymbolEqualityComparer.Default.Equals(declaring, session);
+                    return session != null && SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, session);
                 }
 
-                return method.Name == "Transform" && transformer != null && IsLoadedModel(invocation.Instance);
+                return name == "Transform" && transformer != null && IsLoadedModel(invocation.Instance);
             }
 
             // Transform counts as inference only on a model kept for serving: a field, a property, or a local from Model.Load.
             bool IsLoadedModel(IOperation? instance)
             {
                 var receiver = instance?.WithoutConversions();
-                if (receiver is null || !receiver.Type.IsOrImplements(transformer))
+                if (receiver is null || !types.IsTransformer(receiver.Type))
                 {
                     return false;
                 }
@@ -93,6 +95,12 @@ namespace MlopsGuard.Analyzers.Rules
 
                 if (receiver is ILocalReferenceOperation local)
                 {
+                    // Most locals are assigned once, and the method's locals are already known: no walk for them.
+                    if (LocalValues.For(receiver).TryGetSingleValue(local.Local, out var single))
+                    {
+                        return loads.IsModelCatalogLoad(single.WithoutConversions());
+                    }
+
                     foreach (var operation in receiver.Root().Descendants())
                     {
                         if (operation is IVariableDeclaratorOperation declarator

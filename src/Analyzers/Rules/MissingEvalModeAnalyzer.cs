@@ -35,11 +35,12 @@ namespace MlopsGuard.Analyzers.Rules
                 return;
             }
 
+            var models = new SymbolFactCache<ITypeSymbol>(type => IsModelType(type, types));
             context.RegisterOperationAction(
                 operationContext =>
                 {
                     var invocation = (IInvocationOperation)operationContext.Operation;
-                    if (!IsModelRun(invocation, types)
+                    if (!IsModelRun(invocation, types, models)
                         || TorchSharpCalls.ReferencedSymbol(invocation.Instance) is not ISymbol module
                         || !IsEvaluationContext(invocation, operationContext.ContainingSymbol, types))
                     {
@@ -68,7 +69,7 @@ namespace MlopsGuard.Analyzers.Rules
                             switched = true;
                         }
                         else if ((firstUse is null || candidate.Syntax.SpanStart < firstUse.Syntax.SpanStart)
-                            && IsModelRun(candidate, types)
+                            && IsModelRun(candidate, types, models)
                             && SymbolEqualityComparer.Default.Equals(TorchSharpCalls.ReferencedSymbol(candidate.Instance), module)
                             && IsEvaluationContext(candidate, operationContext.ContainingSymbol, types))
                         {
@@ -94,24 +95,25 @@ namespace MlopsGuard.Analyzers.Rules
         }
 
         /// <summary><c>model.forward(x)</c> or <c>model.call(x)</c> on a model: not a loss, not a single library layer.</summary>
-        private static bool IsModelRun(IInvocationOperation invocation, MlTypes types)
+        private static bool IsModelRun(IInvocationOperation invocation, MlTypes types, SymbolFactCache<ITypeSymbol> models)
         {
             if (!(TorchSharpCalls.IsModuleCall(invocation, "forward", types) || TorchSharpCalls.IsModuleCall(invocation, "call", types)))
             {
                 return false;
             }
 
-            var type = invocation.Instance!.WithoutConversions().Type;
-            if (type is null || type.IsOrDerivesFrom(types.TorchLoss))
-            {
-                return false;
-            }
-
-            // A model is the user's own module, a Sequential, or a module known only by an abstract type (torch.nn.Module<T, TResult>).
-            return !type.DeclaringSyntaxReferences.IsEmpty
-                || type.IsOrDerivesFrom(types.TorchSequential)
-                || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition.ContainingType, types.TorchNn);
+            return models.Holds(invocation.Instance!.WithoutConversions().Type);
         }
+
+        /// <summary>
+        /// A model is the user's own module, a Sequential, or a module known only by an abstract type (torch.nn.Module&lt;T, TResult&gt;);
+        /// never a loss. TorchSharp's module types are deep generic hierarchies, so this is asked once per type.
+        /// </summary>
+        private static bool IsModelType(ITypeSymbol type, MlTypes types) =>
+            !type.IsOrDerivesFrom(types.TorchLoss)
+            && (!type.DeclaringSyntaxReferences.IsEmpty
+                || type.IsOrDerivesFrom(types.TorchSequential)
+                || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition.ContainingType, types.TorchNn));
 
         private static bool IsEvaluationContext(IOperation operation, ISymbol? containingSymbol, MlTypes types) =>
             IsInNoGradScope(operation, types) || (containingSymbol is IMethodSymbol method && IsEvaluationName(method.Name));

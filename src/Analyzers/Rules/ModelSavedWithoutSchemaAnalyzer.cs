@@ -82,7 +82,7 @@ namespace MlopsGuard.Analyzers.Rules
         /// </summary>
         private static string? InScopeExpression(IOperation data, IInvocationOperation save, LocalValues locals, MlTypes types)
         {
-            if (!DataViewFlow.IsDataView(data.Type, types) || !IsStable(data, save, locals, 0))
+            if (!types.IsDataView(data.Type) || !IsStable(data, save, locals, 0))
             {
                 return null;
             }

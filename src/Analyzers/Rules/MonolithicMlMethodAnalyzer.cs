@@ -58,15 +58,14 @@ namespace MlopsGuard.Analyzers.Rules
             context.RegisterOperationAction(
                 operationContext =>
                 {
+                    // The method is reported once, by its first ML call. The summary has the stage of every call, so a call
+                    // that could be a stage only looks it up there: each call's stage is worked out once, by the summary.
                     var invocation = (IInvocationOperation)operationContext.Operation;
-                    if (operationContext.ContainingSymbol is not IMethodSymbol method
-                        || MlNetCalls.StageOf(invocation, compilation, types) == MlStages.None
-                        || IsInLocalFunction(invocation))
+                    if (operationContext.ContainingSymbol is not IMethodSymbol method || !MlNetCalls.MayBeStage(invocation, types))
                     {
                         return;
                     }
 
-                    // The method is reported once, by its first ML call.
                     var summary = summaries.GetValue(invocation.Root(), summarize);
                     if (summary.FirstCall != invocation)
                     {
@@ -97,20 +96,6 @@ namespace MlopsGuard.Analyzers.Rules
             && value >= 1
                 ? value
                 : DefaultMaxStages;
-
-        /// <summary>A local function is a helper of its own: its calls are not the enclosing method's stages.</summary>
-        private static bool IsInLocalFunction(IOperation operation)
-        {
-            for (var current = operation.Parent; current is not null; current = current.Parent)
-            {
-                if (current is ILocalFunctionOperation)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
 
         /// <summary>The stages one method body performs itself, and its first ML call (in source order).</summary>
         private sealed class StageSummary

@@ -66,7 +66,7 @@ namespace MlopsGuard.Analyzers.Rules
                                 Interlocked.Exchange(ref obtainsModel, 1);
                             }
 
-                            if ((method.Name == "Transform" && method.ContainingType.IsOrImplements(transformer))
+                            if ((method.Name == "Transform" && types.IsTransformer(method.ContainingType))
                                 || (method.Name == "Predict" && method.ContainingType.IsOrDerivesFrom(engine)))
                             {
                                 Interlocked.Exchange(ref runsModel, 1);

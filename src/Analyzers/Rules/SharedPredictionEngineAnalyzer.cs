@@ -33,7 +33,11 @@ namespace MlopsGuard.Analyzers.Rules
             var task = types.Get("System.Threading.Tasks.Task");
             var taskFactory = types.Get("System.Threading.Tasks.TaskFactory");
 
-            bool IsEngine(ITypeSymbol? type)
+            // Asked of the receiver of every call: answered once per type.
+            var engines = new SymbolFactCache<ITypeSymbol>(IsEngineType);
+            bool IsEngine(ITypeSymbol? type) => engines.Holds(type);
+
+            bool IsEngineType(ITypeSymbol type)
             {
                 for (var current = type as INamedTypeSymbol; current != null; current = current.BaseType)
                 {
