@@ -125,6 +125,12 @@ namespace MlopsGuard.AnalyzerBenchmarks
             // Both sets in one run, timed per analyzer by the driver, as `-p:ReportAnalyzer=true` does in a build.
             var floor = new FloorAnalyzer();
             var all = mlopsGuard.AddRange(netAnalyzers).Add(floor);
+            // Start each run from a collected heap: a full collection of earlier runs' garbage would otherwise stop whichever
+            // callback happened to allocate at that moment and add tens of milliseconds to that one analyzer.
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+
             var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: !Sequential, logAnalyzerExecutionTime: true);
             var stopwatch = Stopwatch.StartNew();
             var result = await compilation.WithAnalyzers(all, options).GetAnalysisResultAsync(default);

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -9,6 +10,8 @@ namespace MlopsGuard.Analyzers.Infrastructure
     /// The value of each local of one operation tree (a method body, a lambda with its method, a field initializer)
     /// that is written exactly once: the simple data flow the rules follow. A local written twice, by <c>ref</c>/<c>out</c>,
     /// by a compound assignment or by a deconstruction has no single value and is not followed.
+    /// The same walk lists the tree's calls (<see cref="Calls"/>), so that rules searching their method for a call do not
+    /// walk it again.
     /// </summary>
     internal sealed class LocalValues
     {
@@ -29,10 +32,14 @@ namespace MlopsGuard.Analyzers.Infrastructure
         private LocalValues(IOperation root)
         {
             Root = root;
+            var calls = ImmutableArray.CreateBuilder<IInvocationOperation>();
             foreach (var operation in root.DescendantsAndSelf())
             {
                 switch (operation)
                 {
+                    case IInvocationOperation invocation:
+                        calls.Add(invocation);
+                        break;
                     case IVariableDeclaratorOperation declarator when declarator.GetVariableInitializer() is IVariableInitializerOperation initializer:
                         Record(declarator.Symbol, initializer.Value);
                         break;
@@ -44,10 +51,15 @@ namespace MlopsGuard.Analyzers.Infrastructure
                         break;
                 }
             }
+
+            Calls = calls.ToImmutable();
         }
 
         /// <summary>The outermost operation of the tree: the body whose locals are known.</summary>
         public IOperation Root { get; }
+
+        /// <summary>Every invocation of the tree, lambdas and local functions included, in the order of the walk (not source order).</summary>
+        public ImmutableArray<IInvocationOperation> Calls { get; }
 
         /// <summary>The locals of the whole tree that contains <paramref name="operation"/>.</summary>
         public static LocalValues For(IOperation operation)

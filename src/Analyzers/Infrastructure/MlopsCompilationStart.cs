@@ -57,6 +57,16 @@ namespace MlopsGuard.Analyzers.Infrastructure
                 },
                 ImmutableArray.Create(kinds));
 
+        public void RegisterOperationBlockAction(Action<OperationBlockAnalysisContext> action) =>
+            _context.RegisterOperationBlockAction(
+                blockContext =>
+                {
+                    if (!blockContext.IsGeneratedCode)
+                    {
+                        action(blockContext);
+                    }
+                });
+
         /// <summary>A symbol in generated code starts nothing: no action of <paramref name="action"/> runs for it.</summary>
         public void RegisterSymbolStartAction(Action<SymbolStartAnalysisContext> action, SymbolKind kind) =>
             _context.RegisterSymbolStartAction(

@@ -106,13 +106,8 @@ namespace MlopsGuard.Analyzers.Rules
                 files.Add(fileName.Value);
             }
 
-            foreach (var operation in locals.Root.Descendants())
+            foreach (var invocation in locals.Calls)
             {
-                if (operation is not IInvocationOperation invocation)
-                {
-                    continue;
-                }
-
                 var method = invocation.TargetMethod;
                 if (Is(method.ContainingType, types.File) && method.Name.StartsWith("WriteAllBytes", StringComparison.Ordinal)
                     && invocation.Arguments.ArgumentFor("bytes") is IArgumentOperation bytes

@@ -80,10 +80,9 @@ namespace MlopsGuard.Analyzers.Rules
 
         private static bool AlsoEvaluatedOnOtherData(IInvocationOperation fit, IInvocationOperation reported, MlTypes types, LocalValues locals)
         {
-            foreach (var operation in locals.Root.Descendants())
+            foreach (var other in locals.Calls)
             {
-                if (operation is IInvocationOperation other
-                    && other != reported
+                if (other != reported
                     && TryGetEvaluatedData(other, types, out var scored)
                     && DataViewFlow.IsTransform(locals.Resolve(scored), types, out var model, out var transformed)
                     && DataViewFlow.TryGetFit(model, types, locals, out var otherFit, out var fitted)

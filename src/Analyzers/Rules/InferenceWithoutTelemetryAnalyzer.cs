@@ -163,9 +163,9 @@ namespace MlopsGuard.Analyzers.Rules
                     return false;
                 }
 
-                foreach (var operation in root.Descendants())
+                foreach (var fit in LocalValues.For(root).Calls)
                 {
-                    if (operation is IInvocationOperation { TargetMethod.Name: "Fit" } fit && types.IsEstimator(fit.TargetMethod.ContainingType))
+                    if (fit.TargetMethod.Name == "Fit" && types.IsEstimator(fit.TargetMethod.ContainingType))
                     {
                         return true;
                     }

@@ -98,10 +98,9 @@ namespace MlopsGuard.Analyzers.Rules
 
             // A column mapped or copied into the label (MapValueToKey("Label", "Category"), CopyColumns("Label", "Price")) is the label too.
             List<string>? sources = null;
-            foreach (var operation in locals.Root.Descendants())
+            foreach (var invocation in locals.Calls)
             {
-                if (operation is IInvocationOperation invocation
-                    && invocation.Arguments.ArgumentFor("outputColumnName") is IArgumentOperation output
+                if (invocation.Arguments.ArgumentFor("outputColumnName") is IArgumentOperation output
                     && invocation.Arguments.ArgumentFor("inputColumnName") is IArgumentOperation { ArgumentKind: not ArgumentKind.DefaultValue } input
                     && ConstantPaths.TryGetConstant(output.Value, locals, false, out var outputName) && names.Contains(outputName)
                     && ConstantPaths.TryGetConstant(input.Value, locals, false, out var inputName))

@@ -52,13 +52,8 @@ namespace MlopsGuard.Analyzers.Rules
                     IInvocationOperation? firstUse = null;
                     var switched = false;
                     var trains = false;
-                    foreach (var operation in invocation.Root().Descendants())
+                    foreach (var candidate in LocalValues.For(invocation).Calls)
                     {
-                        if (operation is not IInvocationOperation candidate)
-                        {
-                            continue;
-                        }
-
                         if (TorchSharpCalls.IsTrainingStep(candidate, types))
                         {
                             trains = true;

@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -49,45 +47,40 @@ namespace MlopsGuard.Analyzers.Rules
             var compilation = context.Compilation;
             var maxStagesByTree = new ConcurrentDictionary<SyntaxTree, int>();
 
-            // The stages of a method are counted once, by the walk the first ML call of that method asks for; methods
-            // without an ML call (most of them) cost one cheap test per invocation and no walk. Weak keys: the summaries
-            // go when the operation trees go.
-            var summaries = new ConditionalWeakTable<IOperation, StageSummary>();
-            ConditionalWeakTable<IOperation, StageSummary>.CreateValueCallback summarize = root => StageSummary.Of(root, compilation, types);
-
-            context.RegisterOperationAction(
-                operationContext =>
+            // One action per method: its calls (listed once for all rules by LocalValues) are classified in one pass,
+            // which costs less than an action on every call that would look the method's summary up.
+            context.RegisterOperationBlockAction(
+                blockContext =>
                 {
-                    // The method is reported once, by its first ML call. The summary has the stage of every call, so a call
-                    // that could be a stage only looks it up there: each call's stage is worked out once, by the summary.
-                    var invocation = (IInvocationOperation)operationContext.Operation;
-                    if (operationContext.ContainingSymbol is not IMethodSymbol method || !MlNetCalls.MayBeStage(invocation, types))
+                    if (blockContext.OwningSymbol is not IMethodSymbol method)
                     {
                         return;
                     }
 
-                    var summary = summaries.GetValue(invocation.Root(), summarize);
-                    if (summary.FirstCall != invocation)
+                    foreach (var block in blockContext.OperationBlocks)
                     {
-                        return;
-                    }
+                        var summary = StageSummary.Of(block, compilation, types);
+                        if (summary.FirstCall is not IInvocationOperation first)
+                        {
+                            continue;
+                        }
 
-                    var firstCall = invocation.Syntax.GetLocation();
-                    var maxStages = maxStagesByTree.GetOrAdd(firstCall.SourceTree!, tree => ReadMaxStages(operationContext.Options, tree));
-                    var names = StageNames.Where(s => (summary.Stages & s.Stage) != 0).Select(s => s.Name).ToList();
-                    if (names.Count <= maxStages)
-                    {
-                        return;
-                    }
+                        var firstCall = first.Syntax.GetLocation();
+                        var maxStages = maxStagesByTree.GetOrAdd(firstCall.SourceTree!, tree => ReadMaxStages(blockContext.Options, tree));
+                        var names = StageNames.Where(s => (summary.Stages & s.Stage) != 0).Select(s => s.Name).ToList();
+                        if (names.Count <= maxStages)
+                        {
+                            continue;
+                        }
 
-                    // Top-level statements have no name to point at: the first ML call stands for them.
-                    var isTopLevel = method.Name == WellKnownMemberNames.TopLevelStatementsEntryPointMethodName;
-                    var location = isTopLevel || method.Locations.IsEmpty || !method.Locations[0].IsInSource ? firstCall : method.Locations[0];
-                    var displayName = isTopLevel ? "The top-level code" : "'" + (method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name) + "'";
-                    operationContext.ReportDiagnostic(Diagnostic.Create(
-                        Rule, location, displayName, names.Count.ToString(CultureInfo.InvariantCulture), string.Join(", ", names)));
-                },
-                OperationKind.Invocation);
+                        // Top-level statements have no name to point at: the first ML call stands for them.
+                        var isTopLevel = method.Name == WellKnownMemberNames.TopLevelStatementsEntryPointMethodName;
+                        var location = isTopLevel || method.Locations.IsEmpty || !method.Locations[0].IsInSource ? firstCall : method.Locations[0];
+                        var displayName = isTopLevel ? "The top-level code" : "'" + (method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name) + "'";
+                        blockContext.ReportDiagnostic(Diagnostic.Create(
+                            Rule, location, displayName, names.Count.ToString(CultureInfo.InvariantCulture), string.Join(", ", names)));
+                    }
+                });
         }
 
         private static int ReadMaxStages(AnalyzerOptions options, SyntaxTree tree) =>
@@ -114,36 +107,35 @@ namespace MlopsGuard.Analyzers.Rules
             {
                 var stages = MlStages.None;
                 IInvocationOperation? first = null;
-                var pending = new Stack<IOperation>();
-                pending.Push(root);
-                while (pending.Count > 0)
+                foreach (var invocation in LocalValues.For(root).Calls)
                 {
-                    foreach (var child in pending.Pop().ChildOperations)
+                    var stage = MlNetCalls.StageOf(invocation, compilation, types);
+
+                    // A local function is a helper of its own: nothing in it counts.
+                    if (stage != MlStages.None && !IsInLocalFunction(invocation))
                     {
-                        // A local function is a helper of its own: nothing under it counts.
-                        if (child is ILocalFunctionOperation)
+                        stages |= stage;
+                        if (first is null || invocation.Syntax.SpanStart < first.Syntax.SpanStart)
                         {
-                            continue;
+                            first = invocation;
                         }
-
-                        if (child is IInvocationOperation invocation)
-                        {
-                            var stage = MlNetCalls.StageOf(invocation, compilation, types);
-                            if (stage != MlStages.None)
-                            {
-                                stages |= stage;
-                                if (first is null || invocation.Syntax.SpanStart < first.Syntax.SpanStart)
-                                {
-                                    first = invocation;
-                                }
-                            }
-                        }
-
-                        pending.Push(child);
                     }
                 }
 
                 return new StageSummary(stages, first);
+            }
+
+            private static bool IsInLocalFunction(IOperation operation)
+            {
+                for (var current = operation.Parent; current is not null; current = current.Parent)
+                {
+                    if (current is ILocalFunctionOperation)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
             }
         }
     }

@@ -76,10 +76,9 @@ namespace MlopsGuard.Analyzers.Rules
             // The block that loads the model also builds an engine or predicts with it: a serving entry point.
             bool ServesInSameBlock(IOperation root)
             {
-                foreach (var operation in root.Descendants())
+                foreach (var invocation in LocalValues.For(root).Calls)
                 {
-                    if (operation is IInvocationOperation invocation
-                        && (loads.IsPredictionEngineCreation(invocation)
+                    if ((loads.IsPredictionEngineCreation(invocation)
                             || (invocation.TargetMethod.Name == "Predict" && invocation.TargetMethod.ContainingType.IsOrDerivesFrom(engine))
                             || (invocation.TargetMethod.Name.StartsWith("Run", System.StringComparison.Ordinal) && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, session))))
                     {
@@ -92,9 +91,9 @@ namespace MlopsGuard.Analyzers.Rules
 
             bool Trains(IOperation root)
             {
-                foreach (var operation in root.Descendants())
+                foreach (var fit in LocalValues.For(root).Calls)
                 {
-                    if (operation is IInvocationOperation { TargetMethod.Name: "Fit" } fit && types.IsEstimator(fit.TargetMethod.ContainingType))
+                    if (fit.TargetMethod.Name == "Fit" && types.IsEstimator(fit.TargetMethod.ContainingType))
                     {
                         return true;
                     }

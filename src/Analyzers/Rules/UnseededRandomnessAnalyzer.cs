@@ -78,10 +78,9 @@ namespace MlopsGuard.Analyzers.Rules
             // Training anywhere in the method (lambdas and local functions included): Fit, backward() or step().
             bool Trains(IOperation root)
             {
-                foreach (var operation in root.Descendants())
+                foreach (var invocation in LocalValues.For(root).Calls)
                 {
-                    if (operation is IInvocationOperation invocation
-                        && (TorchSharpCalls.IsBackward(invocation, types) || TorchSharpCalls.IsOptimizerStep(invocation, types) || MlNetCalls.IsEstimatorFit(invocation, types)))
+                    if ((TorchSharpCalls.IsBackward(invocation, types) || TorchSharpCalls.IsOptimizerStep(invocation, types) || MlNetCalls.IsEstimatorFit(invocation, types)))
                     {
                         return true;
                     }
