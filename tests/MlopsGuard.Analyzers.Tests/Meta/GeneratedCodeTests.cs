@@ -1,5 +1,8 @@
 using System.Linq;
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Testing;
+using MlopsGuard.Analyzers.Rules;
 using MlopsGuard.Analyzers.Tests.Verifiers;
 using Xunit;
 
@@ -78,6 +81,19 @@ public static class Experiment
 
             // The data classes are hand-written and clean; the generated class holds all the ML code.
             Assert.Empty(ids);
+        }
+
+        [Fact]
+        public async Task A_file_marked_generated_in_editorconfig_is_never_reported()
+        {
+            // MLG3101 reports Main (load data, build pipeline, fit, evaluate, save) unless the file is generated code.
+            var test = new CSharpAnalyzerTest<MonolithicMlMethodAnalyzer, DefaultVerifier>
+            {
+                TestCode = Experiment,
+                ReferenceAssemblies = MlReferences.MlNet,
+            };
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*.cs]\ngenerated_code = true\n"));
+            await test.RunAsync();
         }
 
         private static async Task<string[]> MlopsGuardIdsAsync(string path, string source)
