@@ -45,7 +45,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
         /// <see cref="StageOf"/> starts with, for rules that ask of every call.
         /// </summary>
         public static bool MayBeStage(IInvocationOperation invocation, MlTypes types) =>
-            IsStageName(invocation.TargetMethod.Name) || types.IsMlNetMember(invocation.TargetMethod);
+            IsStageName(invocation.TargetMethod.Name) || MlTypes.IsMlNetMember(invocation.TargetMethod);
 
         /// <summary>
         /// The stage an ML.NET call performs. Methods declared in the compilation itself never count: a call of the
@@ -56,7 +56,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
             // Cheap tests first: every stage below needs one of these names, or (building the pipeline) an ML.NET method.
             var method = invocation.TargetMethod;
             var name = method.Name;
-            var fromMlNet = types.IsMlNetMember(method);
+            var fromMlNet = MlTypes.IsMlNetMember(method);
             var stageName = IsStageName(name);
             if (!fromMlNet && (!stageName || SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly)))
             {

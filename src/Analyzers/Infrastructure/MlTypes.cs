@@ -34,7 +34,6 @@ namespace MlopsGuard.Analyzers.Infrastructure
         private readonly SymbolFactCache<ITypeSymbol> _torchTensors;
         private readonly SymbolFactCache<ITypeSymbol> _torchModules;
         private readonly SymbolFactCache<ITypeSymbol> _torchOptimizers;
-        private readonly SymbolFactCache<INamedTypeSymbol> _mlNetTypes;
 
         // One slot per named property: rules read them per operation, so they cost a field read, not a dictionary lookup.
         private Slot _mLContext;
@@ -77,10 +76,6 @@ namespace MlopsGuard.Analyzers.Infrastructure
             _torchTensors = new SymbolFactCache<ITypeSymbol>(type => type.IsOrDerivesFrom(TorchTensor));
             _torchModules = new SymbolFactCache<ITypeSymbol>(type => type.IsOrDerivesFrom(TorchModule));
             _torchOptimizers = new SymbolFactCache<ITypeSymbol>(type => type.IsOrDerivesFrom(TorchOptimizer));
-            _mlNetTypes = new SymbolFactCache<INamedTypeSymbol>(type =>
-                type.ContainingAssembly is IAssemblySymbol assembly
-                && assembly.Name.StartsWith("Microsoft.ML", StringComparison.Ordinal)
-                && !SymbolEqualityComparer.Default.Equals(assembly, _compilation.Assembly));
             ReferencesMlLibrary = ComputeReferencesMlLibrary(compilation);
         }
 
@@ -151,10 +146,25 @@ namespace MlopsGuard.Analyzers.Infrastructure
         public bool IsTorchOptimizer(ITypeSymbol? type) => _torchOptimizers.Holds(type);
 
         /// <summary>
-        /// True when <paramref name="member"/> is declared in a referenced ML.NET assembly (Microsoft.ML*). Asked of every call
-        /// by several rules: answered once per declaring type, which is cheaper than the walk up to the assembly.
+        /// True when <paramref name="member"/> comes from a referenced ML.NET assembly: from metadata, in the namespace
+        /// <c>Microsoft.ML</c> or one below it (where all of ML.NET's public types are). Asked of every call by several rules,
+        /// so it is a walk up a few namespaces: cheaper than the walk up to the assembly or a lookup of the declaring type.
         /// </summary>
-        public bool IsMlNetMember(ISymbol member) => _mlNetTypes.Holds(member.ContainingType?.OriginalDefinition);
+        public static bool IsMlNetMember(ISymbol member)
+        {
+            INamespaceSymbol? below = null;
+            for (var ns = member.ContainingNamespace; ns is not null && !ns.IsGlobalNamespace; ns = ns.ContainingNamespace)
+            {
+                if (ns.ContainingNamespace is { IsGlobalNamespace: true })
+                {
+                    return ns.Name == "Microsoft" && below?.Name == "ML" && member.DeclaringSyntaxReferences.IsEmpty;
+                }
+
+                below = ns;
+            }
+
+            return false;
+        }
 
         /// <summary>Any type by metadata name, resolved once per compilation.</summary>
         public INamedTypeSymbol? Get(string metadataName) =>
