@@ -93,7 +93,15 @@ namespace MlopsGuard.AnalyzerBenchmarks
                 runs.Add(await measure());
             }
 
-            return runs.OrderBy(r => r.MlopsGuardMs / r.NetAnalyzersMs).ElementAt(runs.Count / 2);
+            var ordered = runs.OrderBy(r => r.MlopsGuardMs / r.NetAnalyzersMs).ToList();
+            if (ordered.Count > 1)
+            {
+                // The spread says how far one run can be trusted on this machine.
+                static string Ratio(Row row) => (row.MlopsGuardMs / row.NetAnalyzersMs).ToString("P1", System.Globalization.CultureInfo.InvariantCulture);
+                Console.WriteLine($"  {ordered[0].Name}, {ordered[0].Files} files, {ordered.Count} runs: median {Ratio(ordered[ordered.Count / 2])}, lowest {Ratio(ordered[0])}, highest {Ratio(ordered[^1])}");
+            }
+
+            return ordered[ordered.Count / 2];
         }
 
         private sealed record Row(string Name, bool WithMl, int Files, int Lines, int CompileErrors, int MlopsGuardDiagnostics, double MlopsGuardMs, double NetAnalyzersMs);
