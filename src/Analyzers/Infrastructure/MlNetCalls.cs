@@ -41,11 +41,26 @@ namespace MlopsGuard.Analyzers.Infrastructure
             && types.IsEstimator(invocation.ReceiverType());
 
         /// <summary>
-        /// False for a call that cannot be a stage (neither a stage's name nor an ML.NET method): the cheap test that
-        /// <see cref="StageOf"/> starts with, for rules that ask of every call.
+        /// True when the method (or lambda, or initializer) that holds <paramref name="operation"/> calls <c>Fit</c> of a type
+        /// that is an estimator: training code, which the serving rules leave alone.
         /// </summary>
-        public static bool MayBeStage(IInvocationOperation invocation, MlTypes types) =>
-            IsStageName(invocation.TargetMethod.Name) || MlTypes.IsMlNetMember(invocation.TargetMethod);
+        public static bool MethodFits(IOperation operation, MlTypes types)
+        {
+            if (types.IEstimator is null)
+            {
+                return false;
+            }
+
+            foreach (var call in LocalValues.For(operation).Calls)
+            {
+                if (call.TargetMethod.Name == "Fit" && types.IsEstimator(call.TargetMethod.ContainingType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>
         /// The stage an ML.NET call performs. Methods declared in the compilation itself never count: a call of the

@@ -35,10 +35,11 @@ namespace MlopsGuard.Analyzers.Rules
             var loads = new ModelLoads(types);
             var telemetry = new TelemetryTypes(types);
 
-            // Asked per inference call: answered once per type, and once per method body (both walks of it in one fact).
+            // Asked per inference call: answered once per type, and once per method body. A method that fits a model and
+            // then tries it is training code, not serving.
             var recordedTypes = new SymbolFactCache<ITypeSymbol>(type => type is INamedTypeSymbol named && telemetry.IsRecordedBy(named));
             var rootFacts = new ConditionalWeakTable<IOperation, StrongBox<bool>>();
-            ConditionalWeakTable<IOperation, StrongBox<bool>>.CreateValueCallback exempt = root => new StrongBox<bool>(UsesTelemetry(root) || Trains(root));
+            ConditionalWeakTable<IOperation, StrongBox<bool>>.CreateValueCallback exempt = root => new StrongBox<bool>(UsesTelemetry(root) || MlNetCalls.MethodFits(root, types));
 
             context.RegisterOperationAction(
                 operationContext =>
@@ -147,25 +148,6 @@ namespace MlopsGuard.Analyzers.Rules
                     if ((operation is ILocalReferenceOperation || operation is IInvocationOperation || operation is IPropertyReferenceOperation
                             || operation is IFieldReferenceOperation || operation is IObjectCreationOperation)
                         && telemetry.IsTelemetry(operation.Type))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            }
-
-            // A method that fits a model and then tries it is training code, not serving.
-            bool Trains(IOperation root)
-            {
-                if (types.IEstimator is null)
-                {
-                    return false;
-                }
-
-                foreach (var fit in LocalValues.For(root).Calls)
-                {
-                    if (fit.TargetMethod.Name == "Fit" && types.IsEstimator(fit.TargetMethod.ContainingType))
                     {
                         return true;
                     }

@@ -39,7 +39,7 @@ namespace MlopsGuard.Analyzers.Rules
                     }
 
                     var root = load.Root();
-                    if ((KeptForServing(load) || ServesInSameBlock(root)) && !Trains(root))
+                    if ((KeptForServing(load) || ServesInSameBlock(root)) && !MlNetCalls.MethodFits(root, types))
                     {
                         operationContext.ReportDiagnostic(Diagnostic.Create(Rule, load.Syntax.GetLocation(), ModelLoads.Describe(load)));
                     }
@@ -81,19 +81,6 @@ namespace MlopsGuard.Analyzers.Rules
                     if ((loads.IsPredictionEngineCreation(invocation)
                             || (invocation.TargetMethod.Name == "Predict" && invocation.TargetMethod.ContainingType.IsOrDerivesFrom(engine))
                             || (invocation.TargetMethod.Name.StartsWith("Run", System.StringComparison.Ordinal) && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, session))))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            }
-
-            bool Trains(IOperation root)
-            {
-                foreach (var fit in LocalValues.For(root).Calls)
-                {
-                    if (fit.TargetMethod.Name == "Fit" && types.IsEstimator(fit.TargetMethod.ContainingType))
                     {
                         return true;
                     }

@@ -80,7 +80,7 @@ namespace MlopsGuard.Analyzers.Rules
             {
                 foreach (var invocation in LocalValues.For(root).Calls)
                 {
-                    if ((TorchSharpCalls.IsBackward(invocation, types) || TorchSharpCalls.IsOptimizerStep(invocation, types) || MlNetCalls.IsEstimatorFit(invocation, types)))
+                    if (TorchSharpCalls.IsBackward(invocation, types) || TorchSharpCalls.IsOptimizerStep(invocation, types) || MlNetCalls.IsEstimatorFit(invocation, types))
                     {
                         return true;
                     }
