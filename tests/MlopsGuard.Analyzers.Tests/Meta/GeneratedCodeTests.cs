@@ -1,8 +1,6 @@
 using System.Linq;
 using System.Threading.Tasks;
-using Microsoft.CodeAnalysis.CSharp.Testing;
-using Microsoft.CodeAnalysis.Testing;
-using MlopsGuard.Analyzers.Rules;
+using MlopsGuard.Analyzers.Tests.Rules;
 using MlopsGuard.Analyzers.Tests.Verifiers;
 using Xunit;
 
@@ -84,17 +82,9 @@ public static class Experiment
         }
 
         [Fact]
-        public async Task A_file_marked_generated_in_editorconfig_is_never_reported()
-        {
+        public Task A_file_marked_generated_in_editorconfig_is_never_reported() =>
             // MLG3101 reports Main (load data, build pipeline, fit, evaluate, save) unless the file is generated code.
-            var test = new CSharpAnalyzerTest<MonolithicMlMethodAnalyzer, DefaultVerifier>
-            {
-                TestCode = Experiment,
-                ReferenceAssemblies = MlReferences.MlNet,
-            };
-            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*.cs]\ngenerated_code = true\n"));
-            await test.RunAsync();
-        }
+            MonolithicMlMethodAnalyzerTests.WithEditorConfig(Experiment, "generated_code = true");
 
         private static async Task<string[]> MlopsGuardIdsAsync(string path, string source)
         {

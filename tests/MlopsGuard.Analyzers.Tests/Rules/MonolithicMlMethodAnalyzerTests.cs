@@ -234,7 +234,8 @@ public static class Training
             Assert.Empty(exceptions);
         }
 
-        private static Task WithEditorConfig(string source, string setting, params DiagnosticResult[] expected)
+        /// <summary>Runs MLG3101 on <paramref name="source"/> with one line of .editorconfig for every C# file.</summary>
+        internal static Task WithEditorConfig(string source, string setting, params DiagnosticResult[] expected)
         {
             var test = new CSharpAnalyzerTest<MonolithicMlMethodAnalyzer, DefaultVerifier>
             {
