@@ -15,7 +15,7 @@ namespace MlopsGuard.AnalyzerBenchmarks
 {
     /// <summary>
     /// Prints the analyzer cost of MlopsGuard next to NetAnalyzers on the same generated compilations.
-    /// Usage: dotnet run -c Release [-- sizes...]   (default sizes: 1000 10000). Environment: MLOPSGUARD_BENCH_WARMUP, MLOPSGUARD_BENCH_REPEAT, MLOPSGUARD_BENCH_TOP, MLOPSGUARD_BENCH_ONLY, MLOPSGUARD_BENCH_SEQUENTIAL.
+    /// Usage: dotnet run -c Release [-- sizes...]   (default sizes: 1000 10000). Environment: MLOPSGUARD_BENCH_WARMUP, MLOPSGUARD_BENCH_REPEAT, MLOPSGUARD_BENCH_TOP, MLOPSGUARD_BENCH_ONLY, MLOPSGUARD_BENCH_SEQUENTIAL, MLOPSGUARD_BENCH_ALONE.
     /// </summary>
     public static class Program
     {
@@ -30,7 +30,7 @@ namespace MlopsGuard.AnalyzerBenchmarks
                 mlopsGuard = mlopsGuard.Where(a => names.Contains(a.GetType().Name)).ToImmutableArray();
             }
 
-            var netAnalyzers = NetAnalyzers();
+            var netAnalyzers = Alone ? ImmutableArray<DiagnosticAnalyzer>.Empty : NetAnalyzers();
             Console.WriteLine($"MlopsGuard analyzers: {mlopsGuard.Length}; NetAnalyzers analyzers: {netAnalyzers.Length}; {Environment.ProcessorCount} cores; .NET {Environment.Version}");
 
             // Steady state before anything is measured, as in the compiler server and the IDE, which are long-lived processes:
@@ -81,6 +81,10 @@ namespace MlopsGuard.AnalyzerBenchmarks
         // the time its thread was preempted by another analyzer's (on few cores that noise dominates short callbacks).
         private static readonly bool Sequential = Environment.GetEnvironmentVariable("MLOPSGUARD_BENCH_SEQUENTIAL") == "1";
 
+        // MLOPSGUARD_BENCH_ALONE=1: MlopsGuard's analyzers without NetAnalyzers, to compare two versions of MlopsGuard quickly.
+        // Over repeated runs the lowest time is kept: on a shared machine noise only ever adds time.
+        private static readonly bool Alone = Environment.GetEnvironmentVariable("MLOPSGUARD_BENCH_ALONE") == "1";
+
         /// <summary>How many times each size is measured (MLOPSGUARD_BENCH_REPEAT, default 1); the run with the median ratio is kept.</summary>
         private static readonly int Repeat = int.TryParse(Environment.GetEnvironmentVariable("MLOPSGUARD_BENCH_REPEAT"), out var repeat) && repeat > 0 ? repeat : 1;
 
@@ -91,6 +95,13 @@ namespace MlopsGuard.AnalyzerBenchmarks
             for (var i = 0; i < Repeat; i++)
             {
                 runs.Add(await measure());
+            }
+
+            if (Alone)
+            {
+                var fastest = runs.OrderBy(r => r.MlopsGuardMs).First();
+                Console.WriteLine($"  {fastest.Name}, {fastest.Files} files, {runs.Count} runs of MlopsGuard alone: lowest {fastest.MlopsGuardMs:F0} ms, median {runs.OrderBy(r => r.MlopsGuardMs).ElementAt(runs.Count / 2).MlopsGuardMs:F0} ms");
+                return fastest;
             }
 
             var ordered = runs.OrderBy(r => r.MlopsGuardMs / r.NetAnalyzersMs).ToList();

@@ -101,9 +101,9 @@ namespace MlopsGuard.Analyzers.Infrastructure
             }
 
             operation = locals.Resolve(operation);
-            if (operation.ConstantValue.HasValue)
+            if (operation.StringConstant() is string constant)
             {
-                return operation.ConstantValue.Value as string;
+                return constant;
             }
 
             switch (operation)
@@ -168,9 +168,9 @@ namespace MlopsGuard.Analyzers.Infrastructure
             }
 
             operation = locals.Resolve(operation);
-            if (operation.ConstantValue.HasValue)
+            if (operation.StringConstant() is string constant)
             {
-                return operation.ConstantValue.Value as string;
+                return constant;
             }
 
             switch (operation)

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -18,13 +18,8 @@ namespace MlopsGuard.Analyzers.Infrastructure
         /// <summary>How many locals-of-locals are followed before giving up (guards against pathological chains).</summary>
         private const int MaxHops = 12;
 
-        /// <summary>
-        /// One instance per operation tree, shared by every rule and call that asks (it is read-only once built); weak keys,
-        /// so it goes with the tree.
-        /// </summary>
-        private static readonly ConditionalWeakTable<IOperation, LocalValues> Cache = new ConditionalWeakTable<IOperation, LocalValues>();
-
-        private static readonly ConditionalWeakTable<IOperation, LocalValues>.CreateValueCallback Create = root => new LocalValues(root);
+        /// <summary>How many trees <see cref="Recent"/> remembers: more than the threads that analyze at once.</summary>
+        private const int RecentCount = 8;
 
         /// <summary>A local mapped to null was written more than once or in a way that cannot be followed.</summary>
         private readonly Dictionary<ILocalSymbol, IOperation?> _values = new Dictionary<ILocalSymbol, IOperation?>(SymbolEqualityComparer.Default);
@@ -62,6 +57,12 @@ namespace MlopsGuard.Analyzers.Infrastructure
         public ImmutableArray<IInvocationOperation> Calls { get; }
 
         /// <summary>The locals of the whole tree that contains <paramref name="operation"/>.</summary>
+        /// <remarks>
+        /// The analyzer driver runs every rule over one method body before it moves on, so the trees asked for last are
+        /// nearly always the one asked for again: the compilation remembers the last few (<see cref="Recent"/>). A weak table
+        /// keyed by tree, as before, cost more than the walk it saved (a GC handle for every method body of the compilation).
+        /// A tree no longer remembered is simply walked again.
+        /// </remarks>
         public static LocalValues For(IOperation operation)
         {
             var root = operation;
@@ -70,7 +71,12 @@ namespace MlopsGuard.Analyzers.Infrastructure
                 root = parent;
             }
 
-            return Cache.GetValue(root, Create);
+            if (operation.SemanticModel is not SemanticModel model)
+            {
+                return new LocalValues(root);
+            }
+
+            return MlTypes.For(model.Compilation).RecentLocalValues.GetOrAdd(root);
         }
 
         /// <summary>The one value ever assigned to <paramref name="local"/>.</summary>
@@ -133,6 +139,31 @@ namespace MlopsGuard.Analyzers.Infrastructure
                     return true;
                 default:
                     return false;
+            }
+        }
+
+        /// <summary>
+        /// The trees of one compilation whose locals were worked out last (see <see cref="For"/>). Threads may race: a slot
+        /// holds a whole, finished instance or another one, so the worst a race does is walk a tree twice.
+        /// </summary>
+        internal sealed class Recent
+        {
+            private readonly LocalValues?[] _slots = new LocalValues?[RecentCount];
+            private int _next;
+
+            public LocalValues GetOrAdd(IOperation root)
+            {
+                foreach (var slot in _slots)
+                {
+                    if (slot is not null && slot.Root == root)
+                    {
+                        return slot;
+                    }
+                }
+
+                var created = new LocalValues(root);
+                Volatile.Write(ref _slots[(int)((uint)Interlocked.Increment(ref _next) % RecentCount)], created);
+                return created;
             }
         }
     }

@@ -68,24 +68,30 @@ namespace MlopsGuard.Analyzers.Infrastructure
         /// </summary>
         public static MlStages StageOf(IInvocationOperation invocation, Compilation compilation, MlTypes types)
         {
-            // Cheap tests first: every stage below needs one of these names, or (building the pipeline) an ML.NET method.
+            // Cheap tests first: most calls have neither a stage's name nor an ML.NET type to return.
             var method = invocation.TargetMethod;
             var name = method.Name;
-            var fromMlNet = MlTypes.IsMlNetMember(method);
-            var stageName = IsStageName(name);
-            if (!fromMlNet && (!stageName || SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly)))
+            if (IsStageName(name))
             {
-                return MlStages.None;
-            }
+                if (!MlTypes.IsMlNetMember(method) && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly))
+                {
+                    return MlStages.None;
+                }
 
-            // The named stages are told apart by the type the call is made on; most ML.NET calls are none of them.
-            if (stageName && NamedStage(name, invocation.ReceiverType(), types) is var named && named != MlStages.None)
-            {
-                return named;
+                // The named stages are told apart by the type the call is made on; most ML.NET calls are none of them.
+                var named = NamedStage(name, invocation.ReceiverType(), types);
+                if (named != MlStages.None)
+                {
+                    return named;
+                }
             }
 
             // Transforms, trainers and Append: every ML.NET call that makes an estimator builds the pipeline.
-            return fromMlNet && types.IsEstimator(method.ReturnType) ? MlStages.BuildPipeline : MlStages.None;
+            return method.ReturnType is { SpecialType: SpecialType.None } returned
+                && MlTypes.IsMlNetMember(method)
+                && types.IsEstimator(returned)
+                    ? MlStages.BuildPipeline
+                    : MlStages.None;
         }
 
         private static MlStages NamedStage(string name, ITypeSymbol? receiver, MlTypes types)

@@ -81,6 +81,9 @@ namespace MlopsGuard.Analyzers.Infrastructure
 
         public static MlTypes For(Compilation compilation) => Cache.GetValue(compilation, c => new MlTypes(c));
 
+        /// <summary>The method bodies whose locals and calls were listed last, shared by every rule (see <see cref="LocalValues.For"/>).</summary>
+        internal LocalValues.Recent RecentLocalValues { get; } = new LocalValues.Recent();
+
         /// <summary>True when the compilation references ML.NET, ONNX Runtime, TorchSharp or Microsoft.Extensions.ML.</summary>
         public bool ReferencesMlLibrary { get; }
 

@@ -16,6 +16,15 @@ namespace MlopsGuard.Analyzers.Infrastructure
             return operation;
         }
 
+        /// <summary>
+        /// The text of a constant string, or null. The type is looked at first: reading the constant of a number boxes it,
+        /// and the rules ask this of many values that are no string.
+        /// </summary>
+        public static string? StringConstant(this IOperation operation) =>
+            operation.Type?.SpecialType == SpecialType.System_String && operation.ConstantValue.HasValue
+                ? operation.ConstantValue.Value as string
+                : null;
+
         /// <summary>The argument passed for the parameter named <paramref name="parameterName"/>, if the call has that parameter.</summary>
         public static IArgumentOperation? ArgumentFor(this System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string parameterName)
         {

@@ -7,17 +7,20 @@ using Microsoft.CodeAnalysis;
 namespace MlopsGuard.Analyzers.Infrastructure
 {
     /// <summary>
-    /// A yes/no fact about a symbol, computed once per symbol of one compilation: rules that ask it on every call meet the
-    /// same few types and methods (StringBuilder, Enumerable, Console.WriteLine…) thousands of times, and a dictionary hit is
-    /// cheaper than a walk of base types, interfaces, members or parameters. Create one per compilation (in the
-    /// compilation-start action, or in <see cref="MlTypes"/>), never in a static field: the keys would keep old
+    /// A yes/no fact about a symbol's definition, computed once per definition in one compilation: rules that ask it on every
+    /// call meet the same few types and methods (StringBuilder, Enumerable, Console.WriteLine…) thousands of times, and a
+    /// dictionary hit is cheaper than a walk of base types, interfaces, members or parameters. Create one per compilation (in
+    /// the compilation-start action, or in <see cref="MlTypes"/>), never in a static field: the keys would keep old
     /// compilations alive.
     /// </summary>
     /// <remarks>
-    /// Keyed by reference, which costs far less than symbol equality (that hashes type arguments): Roslyn hands out one object
-    /// per symbol, and usually the same object for the same constructed type. Not for a type with a nullable annotation
-    /// (<c>string?</c>, or any reference type in a nullable-enabled file): that is a new object at every use, so types are
-    /// looked up without their annotation. Two objects for one symbol merely compute the fact twice.
+    /// Looked up by <see cref="ISymbol.OriginalDefinition"/>, so the fact must hold for every construction of a generic type or
+    /// method alike (as "is or derives from, whatever the type arguments" does). Roslyn builds a new object for a constructed
+    /// type or method (<c>PredictionEngine&lt;In, Out&gt;</c>, <c>List&lt;Order&gt;</c>) at nearly every use, and one for a type
+    /// with a nullable annotation; the definition is one object, without annotation. Keyed by those objects, the cache missed
+    /// on most generic calls, walked all interfaces again and only grew.
+    /// Keyed by reference, which costs far less than symbol equality (that hashes type arguments). Two objects for one
+    /// definition would merely compute the fact twice.
     /// </remarks>
     internal sealed class SymbolFactCache<TSymbol>
         where TSymbol : class, ISymbol
@@ -30,12 +33,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
             _compute = compute;
         }
 
-        public bool Holds(TSymbol? symbol) => symbol is not null && _facts.GetOrAdd(Unannotated(symbol), _compute);
-
-        private static TSymbol Unannotated(TSymbol symbol) =>
-            symbol is ITypeSymbol type && type.NullableAnnotation != NullableAnnotation.None
-                ? (TSymbol)type.WithNullableAnnotation(NullableAnnotation.None)
-                : symbol;
+        public bool Holds(TSymbol? symbol) => symbol is not null && _facts.GetOrAdd((TSymbol)symbol.OriginalDefinition, _compute);
 
         private sealed class ByReference : IEqualityComparer<TSymbol>
         {

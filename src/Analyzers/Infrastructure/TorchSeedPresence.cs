@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -67,12 +68,15 @@ namespace MlopsGuard.Analyzers.Infrastructure
             // token there looked up.
             var found = new List<InvocationExpressionSyntax>();
             var buffer = new char[4096];
+            var positions = new List<int>();
             foreach (var tree in _compilation.SyntaxTrees)
             {
+                cancellationToken.ThrowIfCancellationRequested();
+                positions.Clear();
+                FindOccurrences(tree.GetText(cancellationToken), SeedMethodName, buffer, positions);
                 SyntaxNode? root = null;
-                foreach (var position in Occurrences(tree.GetText(cancellationToken), SeedMethodName, buffer))
+                foreach (var position in positions)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
                     root ??= tree.GetRoot(cancellationToken);
                     var token = root.FindToken(position);
                     if (token.Span.Contains(position)
@@ -89,7 +93,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
         }
 
         /// <summary>Where <paramref name="word"/> starts in <paramref name="text"/> (read in chunks, without a string of the whole file).</summary>
-        private static IEnumerable<int> Occurrences(SourceText text, string word, char[] buffer)
+        private static void FindOccurrences(SourceText text, string word, char[] buffer, List<int> positions)
         {
             var overlap = word.Length - 1;
             for (var start = 0; start < text.Length; start += buffer.Length - overlap)
@@ -97,19 +101,18 @@ namespace MlopsGuard.Analyzers.Infrastructure
                 var count = System.Math.Min(buffer.Length, text.Length - start);
                 text.CopyTo(start, buffer, 0, count);
 
-                // Array.IndexOf finds the first letter with vector instructions; the rest is compared only there.
-                for (var i = System.Array.IndexOf(buffer, word[0], 0, count); i >= 0 && i + word.Length <= count; i = System.Array.IndexOf(buffer, word[0], i + 1, count - i - 1))
+                // A vectorized search for the whole word (on .NET; a plain loop elsewhere).
+                var chunk = new ReadOnlySpan<char>(buffer, 0, count);
+                for (var offset = 0; offset <= count - word.Length;)
                 {
-                    var matched = 1;
-                    while (matched < word.Length && buffer[i + matched] == word[matched])
+                    var found = chunk.Slice(offset).IndexOf(word.AsSpan());
+                    if (found < 0)
                     {
-                        matched++;
+                        break;
                     }
 
-                    if (matched == word.Length)
-                    {
-                        yield return start + i;
-                    }
+                    positions.Add(start + offset + found);
+                    offset += found + 1;
                 }
 
                 if (start + count >= text.Length)

@@ -29,9 +29,7 @@ namespace MlopsGuard.Analyzers.Rules
 
         private protected override void OnCompilationStart(MlopsCompilationStart context, MlTypes types)
         {
-            var httpClient = types.HttpClient;
-            var webClient = types.WebClient;
-            if ((httpClient is null && webClient is null) || ArtifactCalls.For(types) is not ArtifactCalls calls)
+            if (ArtifactCalls.For(types) is not ArtifactCalls calls)
             {
                 return;
             }
@@ -39,11 +37,17 @@ namespace MlopsGuard.Analyzers.Rules
             context.RegisterOperationAction(
                 operationContext =>
                 {
+                    // By name first: HttpClient and WebClient are resolved only in a compilation that calls a download method.
                     var download = (IInvocationOperation)operationContext.Operation;
-                    var type = download.TargetMethod.ContainingType;
                     var name = download.TargetMethod.Name;
-                    if (!(Is(type, httpClient) && Array.IndexOf(HttpClientDownloads, name) >= 0)
-                        && !(Is(type, webClient) && Array.IndexOf(WebClientDownloads, name) >= 0))
+                    var httpName = Array.IndexOf(HttpClientDownloads, name) >= 0;
+                    if (!httpName && Array.IndexOf(WebClientDownloads, name) < 0)
+                    {
+                        return;
+                    }
+
+                    var type = download.TargetMethod.ContainingType;
+                    if (!Is(type, httpName ? types.HttpClient : types.WebClient))
                     {
                         return;
                     }

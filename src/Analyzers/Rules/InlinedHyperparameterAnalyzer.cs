@@ -42,45 +42,35 @@ namespace MlopsGuard.Analyzers.Rules
 
             var compilation = context.Compilation;
 
-            // Parameter names belong to the method's definition: each definition is looked at once.
-            var withHyperparameter = new SymbolFactCache<IMethodSymbol>(HasHyperparameter);
             context.RegisterOperationAction(
                 operationContext =>
                 {
-                    // A method without a hyperparameter among its parameters (nearly every call) is out after one lookup.
+                    // Nearly every call is out at its own arguments, which the driver has just walked: no parameter is named
+                    // like a hyperparameter, or no constant is written for it. Only then is the method itself looked at.
                     var invocation = (IInvocationOperation)operationContext.Operation;
-                    if (!withHyperparameter.Holds(invocation.TargetMethod.OriginalDefinition) || !IsTrainerOrOptimizerFactory(invocation.TargetMethod, compilation, types))
-                    {
-                        return;
-                    }
-
+                    bool? isFactory = null;
                     foreach (var argument in invocation.Arguments)
                     {
-                        if (argument.ArgumentKind == ArgumentKind.Explicit
-                            && argument.Parameter is IParameterSymbol parameter
-                            && HyperparameterNames.Contains(parameter.Name)
-                            && IsInlinedConstant(argument.Value))
+                        if (argument.ArgumentKind != ArgumentKind.Explicit
+                            || argument.Parameter is not IParameterSymbol parameter
+                            || !HyperparameterNames.Contains(parameter.Name)
+                            || !IsInlinedConstant(argument.Value))
                         {
-                            var value = argument.Value.WithoutConversions();
-                            var shown = value is ILocalReferenceOperation constant ? "the local constant '" + constant.Local.Name + "'" : "the literal " + value.Syntax.ToString();
-                            operationContext.ReportDiagnostic(Diagnostic.Create(Rule, argument.Syntax.GetLocation(), parameter.Name, shown));
+                            continue;
                         }
+
+                        isFactory ??= IsTrainerOrOptimizerFactory(invocation.TargetMethod, compilation, types);
+                        if (isFactory == false)
+                        {
+                            return;
+                        }
+
+                        var value = argument.Value.WithoutConversions();
+                        var shown = value is ILocalReferenceOperation constant ? "the local constant '" + constant.Local.Name + "'" : "the literal " + value.Syntax.ToString();
+                        operationContext.ReportDiagnostic(Diagnostic.Create(Rule, argument.Syntax.GetLocation(), parameter.Name, shown));
                     }
                 },
                 OperationKind.Invocation);
-        }
-
-        private static bool HasHyperparameter(IMethodSymbol method)
-        {
-            foreach (var parameter in method.Parameters)
-            {
-                if (HyperparameterNames.Contains(parameter.Name))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         /// <summary>A trainer or transform factory of ML.NET (returns an estimator), or an optimizer factory of <c>torch.optim</c>.</summary>

@@ -59,28 +59,43 @@ namespace MlopsGuard.Analyzers.Rules
 
                     foreach (var block in blockContext.OperationBlocks)
                     {
+                        // One stage is within any limit (the least allowed is one): most methods stop here.
                         var summary = StageSummary.Of(block, compilation, types);
-                        if (summary.FirstCall is not IInvocationOperation first)
+                        var count = CountStages(summary.Stages);
+                        if (count <= 1 || summary.FirstCall is not IInvocationOperation first)
+                        {
+                            continue;
+                        }
+
+                        var maxStages = maxStagesByTree.GetOrAdd(first.Syntax.SyntaxTree, tree => ReadMaxStages(blockContext.Options, tree));
+                        if (count <= maxStages)
                         {
                             continue;
                         }
 
                         var firstCall = first.Syntax.GetLocation();
-                        var maxStages = maxStagesByTree.GetOrAdd(firstCall.SourceTree!, tree => ReadMaxStages(blockContext.Options, tree));
-                        var names = StageNames.Where(s => (summary.Stages & s.Stage) != 0).Select(s => s.Name).ToList();
-                        if (names.Count <= maxStages)
-                        {
-                            continue;
-                        }
+                        var names = StageNames.Where(s => (summary.Stages & s.Stage) != 0).Select(s => s.Name);
 
                         // Top-level statements have no name to point at: the first ML call stands for them.
                         var isTopLevel = method.Name == WellKnownMemberNames.TopLevelStatementsEntryPointMethodName;
                         var location = isTopLevel || method.Locations.IsEmpty || !method.Locations[0].IsInSource ? firstCall : method.Locations[0];
                         var displayName = isTopLevel ? "The top-level code" : "'" + (method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name) + "'";
                         blockContext.ReportDiagnostic(Diagnostic.Create(
-                            Rule, location, displayName, names.Count.ToString(CultureInfo.InvariantCulture), string.Join(", ", names)));
+                            Rule, location, displayName, count.ToString(CultureInfo.InvariantCulture), string.Join(", ", names)));
                     }
                 });
+        }
+
+        /// <summary>How many stage flags are set (most methods: none or one).</summary>
+        private static int CountStages(MlStages stages)
+        {
+            var count = 0;
+            for (var bits = (int)stages; bits != 0; bits &= bits - 1)
+            {
+                count++;
+            }
+
+            return count;
         }
 
         private static int ReadMaxStages(AnalyzerOptions options, SyntaxTree tree) =>

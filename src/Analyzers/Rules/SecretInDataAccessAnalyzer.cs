@@ -44,7 +44,8 @@ namespace MlopsGuard.Analyzers.Rules
                         IInvocationOperation invocation => (invocation.TargetMethod, invocation.Arguments),
                         _ => (null, ImmutableArray<IArgumentOperation>.Empty),
                     };
-                    if (method?.ContainingType is not INamedTypeSymbol type || !IsSink(type))
+                    // The arguments, which the driver has just walked, rule out nearly every call before its type is looked up.
+                    if (!AnyMayHoldSecret(arguments) || method?.ContainingType is not INamedTypeSymbol type || !IsSink(type))
                     {
                         return;
                     }
@@ -125,19 +126,36 @@ namespace MlopsGuard.Analyzers.Rules
             return false;
         }
 
+        /// <summary>An argument that <see cref="SecretIn"/> could find text in: a string constant, an interpolation, a concatenation, a local.</summary>
+        private static bool AnyMayHoldSecret(ImmutableArray<IArgumentOperation> arguments)
+        {
+            foreach (var argument in arguments)
+            {
+                var value = argument.Value.WithoutConversions();
+                if (value is ILocalReferenceOperation
+                    || value is IInterpolatedStringOperation
+                    || value is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add }
+                    || value.StringConstant() is not null)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private static string? ConstantText(IOperation value)
         {
-            var unwrapped = value.WithoutConversions();
-            return unwrapped.ConstantValue.HasValue ? unwrapped.ConstantValue.Value as string : null;
+            return value.WithoutConversions().StringConstant();
         }
 
         /// <summary>The kind of secret the string text of <paramref name="value"/> carries, following locals a few hops.</summary>
         private static string? SecretIn(IOperation value, int hops)
         {
             var unwrapped = value.WithoutConversions();
-            if (unwrapped.ConstantValue.HasValue)
+            if (unwrapped.StringConstant() is string constant)
             {
-                return unwrapped.ConstantValue.Value is string text ? SecretLiterals.Find(text) : null;
+                return SecretLiterals.Find(constant);
             }
 
             switch (unwrapped)
