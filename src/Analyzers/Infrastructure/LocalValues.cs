@@ -30,19 +30,35 @@ namespace MlopsGuard.Analyzers.Infrastructure
             var calls = ImmutableArray.CreateBuilder<IInvocationOperation>();
             foreach (var operation in root.DescendantsAndSelf())
             {
-                switch (operation)
+                // By kind first: a test against an interface costs more than reading the kind, and most operations are none of these.
+                switch (operation.Kind)
                 {
-                    case IInvocationOperation invocation:
-                        calls.Add(invocation);
+                    case OperationKind.Invocation:
+                        calls.Add((IInvocationOperation)operation);
                         break;
-                    case IVariableDeclaratorOperation declarator when declarator.GetVariableInitializer() is IVariableInitializerOperation initializer:
-                        Record(declarator.Symbol, initializer.Value);
+                    case OperationKind.VariableDeclarator:
+                        var declarator = (IVariableDeclaratorOperation)operation;
+                        if (declarator.GetVariableInitializer() is IVariableInitializerOperation initializer)
+                        {
+                            Record(declarator.Symbol, initializer.Value);
+                        }
+
                         break;
-                    case ISimpleAssignmentOperation assignment when assignment.Target is ILocalReferenceOperation target:
-                        Record(target.Local, assignment.Value);
+                    case OperationKind.SimpleAssignment:
+                        var assignment = (ISimpleAssignmentOperation)operation;
+                        if (assignment.Target is ILocalReferenceOperation target)
+                        {
+                            Record(target.Local, assignment.Value);
+                        }
+
                         break;
-                    case ILocalReferenceOperation reference when IsUntrackedWrite(reference):
-                        _values[reference.Local] = null;
+                    case OperationKind.LocalReference:
+                        var reference = (ILocalReferenceOperation)operation;
+                        if (IsUntrackedWrite(reference))
+                        {
+                            _values[reference.Local] = null;
+                        }
+
                         break;
                 }
             }

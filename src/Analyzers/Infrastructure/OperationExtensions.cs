@@ -1,4 +1,6 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace MlopsGuard.Analyzers.Infrastructure
@@ -17,13 +19,24 @@ namespace MlopsGuard.Analyzers.Infrastructure
         }
 
         /// <summary>
-        /// The text of a constant string, or null. The type is looked at first: reading the constant of a number boxes it,
-        /// and the rules ask this of many values that are no string.
+        /// The text of a constant string, or null. Cheap ways first: reading the constant of a number boxes it, and reading
+        /// the constant of a string builds a new string each time (Roslyn keeps string constants as ropes), while a literal's
+        /// token already holds its text.
         /// </summary>
-        public static string? StringConstant(this IOperation operation) =>
-            operation.Type?.SpecialType == SpecialType.System_String && operation.ConstantValue.HasValue
-                ? operation.ConstantValue.Value as string
-                : null;
+        public static string? StringConstant(this IOperation operation)
+        {
+            if (operation.Type?.SpecialType != SpecialType.System_String)
+            {
+                return null;
+            }
+
+            if (operation is ILiteralOperation && operation.Syntax is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression))
+            {
+                return literal.Token.ValueText;
+            }
+
+            return operation.ConstantValue.HasValue ? operation.ConstantValue.Value as string : null;
+        }
 
         /// <summary>The argument passed for the parameter named <paramref name="parameterName"/>, if the call has that parameter.</summary>
         public static IArgumentOperation? ArgumentFor(this System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string parameterName)

@@ -33,7 +33,11 @@ namespace MlopsGuard.Analyzers.Infrastructure
             _compute = compute;
         }
 
-        public bool Holds(TSymbol? symbol) => symbol is not null && _facts.GetOrAdd((TSymbol)symbol.OriginalDefinition, _compute);
+        public bool Holds(TSymbol? symbol) =>
+            symbol is not null
+            && (symbol is IArrayTypeSymbol || symbol is IPointerTypeSymbol
+                ? _compute(symbol) // a new object at each use, with no definition to share: kept, they would only pile up
+                : _facts.GetOrAdd((TSymbol)symbol.OriginalDefinition, _compute));
 
         private sealed class ByReference : IEqualityComparer<TSymbol>
         {

@@ -44,6 +44,12 @@ namespace MlopsGuard.Analyzers.Infrastructure
 
         private bool ComputeIsTelemetry(ITypeSymbol type)
         {
+            // Strings, numbers and arrays never record anything, and an array's interfaces are costly to list.
+            if (type.SpecialType != SpecialType.None || type is IArrayTypeSymbol)
+            {
+                return false;
+            }
+
             for (var current = type; current != null; current = current.BaseType)
             {
                 if (current.OriginalDefinition is INamedTypeSymbol named && _types.Contains(named))

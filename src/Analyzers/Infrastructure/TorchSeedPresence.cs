@@ -32,6 +32,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
         /// <summary>True when the compilation seeds torch, judged from a file whose semantic model is <paramref name="model"/>.</summary>
         public bool CompilationSeedsTorch(SemanticModel model, MlTypes types, CancellationToken cancellationToken)
         {
+            // Another file's candidate settles it without binding anything: those are looked at first.
             var candidates = Candidates(cancellationToken);
             foreach (var candidate in candidates)
             {
@@ -39,7 +40,10 @@ namespace MlopsGuard.Analyzers.Infrastructure
                 {
                     return true;
                 }
+            }
 
+            foreach (var candidate in candidates)
+            {
                 // An unresolved call (code being typed) counts as a seed: silence rather than a guess.
                 var method = model.GetSymbolInfo(candidate, cancellationToken).Symbol as IMethodSymbol;
                 if (method is null

@@ -37,6 +37,12 @@ namespace MlopsGuard.Analyzers.Infrastructure
                 return true;
             }
 
+            // An array implements only the collection interfaces, which no rule asks about; listing them is costly.
+            if (type is IArrayTypeSymbol)
+            {
+                return false;
+            }
+
             foreach (var implemented in type.AllInterfaces)
             {
                 if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, genericInterface))

@@ -55,7 +55,7 @@ namespace MlopsGuard.Analyzers.Rules
                     var value = argument.Value.WithoutConversions();
                     string? relative = null;
                     string? fix = null;
-                    if (value.ConstantValue.HasValue && value.ConstantValue.Value is string text)
+                    if (value.StringConstant() is string text)
                     {
                         relative = IsRelative(text) ? text : null;
                         fix = WrapFix;
@@ -125,7 +125,7 @@ namespace MlopsGuard.Analyzers.Rules
                 first = elements[0].WithoutConversions();
             }
 
-            return first.ConstantValue.HasValue ? first.ConstantValue.Value as string : null;
+            return first.StringConstant();
         }
 
         /// <summary>

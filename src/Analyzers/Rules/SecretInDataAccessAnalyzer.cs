@@ -52,7 +52,7 @@ namespace MlopsGuard.Analyzers.Rules
 
                     // new AuthenticationHeaderValue("Bearer", "<token>"): the token is the second argument on its own.
                     if (SymbolEqualityComparer.Default.Equals(type, authenticationHeader) && arguments.Length == 2
-                        && arguments[0].Value.ConstantValue.Value is string scheme && scheme.Equals("Bearer", System.StringComparison.OrdinalIgnoreCase)
+                        && ConstantText(arguments[0].Value) is string scheme && scheme.Equals("Bearer", System.StringComparison.OrdinalIgnoreCase)
                         && ConstantText(arguments[1].Value) is string token && SecretLiterals.IsToken(token))
                     {
                         Report(operationContext, arguments[1].Value, "bearer token", type.Name);

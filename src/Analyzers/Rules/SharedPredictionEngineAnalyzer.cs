@@ -120,12 +120,13 @@ namespace MlopsGuard.Analyzers.Rules
                     OperationKind.Invocation);
             }
 
-            // 3. An engine created outside parallel work and called inside it.
+            // 3. An engine created outside parallel work and called (Predict) inside it.
             context.RegisterOperationAction(
                 operationContext =>
                 {
+                    // Predict is what an engine does concurrently (its other method is Dispose); by name first, before the type.
                     var invocation = (IInvocationOperation)operationContext.Operation;
-                    if (invocation.Instance is null || !IsEngine(invocation.Instance.Type))
+                    if (invocation.TargetMethod.Name != "Predict" || invocation.Instance is null || !IsEngine(invocation.Instance.Type))
                     {
                         return;
                     }
