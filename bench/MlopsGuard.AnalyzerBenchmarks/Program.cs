@@ -151,9 +151,17 @@ namespace MlopsGuard.AnalyzerBenchmarks
             GC.Collect();
 
             var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: !Sequential, logAnalyzerExecutionTime: true);
+            var pausedBefore = GC.GetTotalPauseDuration();
+            var collectionsBefore = GC.CollectionCount(0);
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var stopwatch = Stopwatch.StartNew();
             var result = await compilation.WithAnalyzers(all, options).GetAnalysisResultAsync(default);
             stopwatch.Stop();
+
+            // Garbage collections stop whichever callback is running: their pauses are part of every analyzer's figure.
+            var paused = GC.GetTotalPauseDuration() - pausedBefore;
+            var collections = GC.CollectionCount(0) - collectionsBefore;
+            var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
 
             double Sum(ImmutableArray<DiagnosticAnalyzer> set) => set.Sum(a => result.AnalyzerTelemetryInfo.TryGetValue(a, out var info) ? info.ExecutionTime.TotalMilliseconds : 0);
             var mlopsGuardDiagnostics = result.GetAllDiagnostics().Count(d => d.Id.StartsWith("MLG", StringComparison.Ordinal));
@@ -170,7 +178,7 @@ namespace MlopsGuard.AnalyzerBenchmarks
             }
 
             var row = new Row(withMl ? "ML repository" : "no ML reference", withMl, files, sources.Sum(s => s.Text.Count(c => c == '\n')), errors, mlopsGuardDiagnostics, Sum(mlopsGuard), Sum(netAnalyzers));
-            Console.WriteLine((print ? string.Empty : "  (warm-up)") + $"  {row.Name}, {files} files: MlopsGuard {row.MlopsGuardMs:F0} ms, NetAnalyzers {row.NetAnalyzersMs:F0} ms ({row.MlopsGuardMs / row.NetAnalyzersMs:P2}); analyzed in {stopwatch.Elapsed.TotalSeconds:F1} s wall; process peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20):N0} MiB");
+            Console.WriteLine((print ? string.Empty : "  (warm-up)") + $"  {row.Name}, {files} files: MlopsGuard {row.MlopsGuardMs:F0} ms, NetAnalyzers {row.NetAnalyzersMs:F0} ms ({row.MlopsGuardMs / row.NetAnalyzersMs:P2}); analyzed in {stopwatch.Elapsed.TotalSeconds:F1} s wall, {allocated >> 20:N0} MiB allocated, {collections} garbage collections pausing {paused.TotalMilliseconds:F0} ms; process peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20):N0} MiB");
             return row;
         }
 
