@@ -63,47 +63,36 @@ namespace MlopsGuard.Analyzers.Infrastructure
             switch (operation)
             {
                 case IInvocationOperation invocation:
+                    // By name first: a string switch rules out nearly every call before any type is compared.
                     var method = invocation.TargetMethod;
                     var type = method.ContainingType;
-                    if (Is(type, _textLoaderSaverCatalog) && method.Name == "LoadFromTextFile"
-                        || Is(type, _binaryLoaderSaverCatalog) && method.Name == "LoadFromBinary")
+                    switch (method.Name)
                     {
-                        access = ArtifactAccess.DataLoad;
-                        return Found(invocation.Arguments.ArgumentFor("path"), out target);
+                        case "LoadFromTextFile" when Is(type, _textLoaderSaverCatalog):
+                        case "LoadFromBinary" when Is(type, _binaryLoaderSaverCatalog):
+                            access = ArtifactAccess.DataLoad;
+                            return Found(invocation.Arguments.ArgumentFor("path"), out target);
+                        case "LoadFromEnumerable" when Is(type, _dataOperationsCatalog):
+                            access = ArtifactAccess.DataLoad;
+                            return Found(invocation.Arguments.ArgumentFor("data"), out target);
+                        case "Load" when Is(type, _modelOperationsCatalog):
+                        case "LoadWithDataLoader" when Is(type, _modelOperationsCatalog):
+                            access = ArtifactAccess.ModelLoad;
+                            return Found(invocation.Arguments.ArgumentFor("filePath") ?? invocation.Arguments.ArgumentFor("stream"), out target);
+                        case "Save" when Is(type, _modelOperationsCatalog):
+                            access = ArtifactAccess.ModelSave;
+                            return Found(invocation.Arguments.ArgumentFor("filePath") ?? invocation.Arguments.ArgumentFor("stream"), out target);
+
+                        // TorchSharp: module.save(location | stream | writer), module.load(location | stream | reader).
+                        case "save" when Is(type, _torchModule):
+                            access = ArtifactAccess.ModelSave;
+                            return Found(ArgumentAt(invocation.Arguments, 0), out target);
+                        case "load" when Is(type, _torchModule):
+                            access = ArtifactAccess.ModelLoad;
+                            return Found(ArgumentAt(invocation.Arguments, 0), out target);
+                        default:
+                            return false;
                     }
-
-                    if (Is(type, _dataOperationsCatalog) && method.Name == "LoadFromEnumerable")
-                    {
-                        access = ArtifactAccess.DataLoad;
-                        return Found(invocation.Arguments.ArgumentFor("data"), out target);
-                    }
-
-                    if (Is(type, _modelOperationsCatalog))
-                    {
-                        switch (method.Name)
-                        {
-                            case "Load":
-                            case "LoadWithDataLoader":
-                                access = ArtifactAccess.ModelLoad;
-                                break;
-                            case "Save":
-                                access = ArtifactAccess.ModelSave;
-                                break;
-                            default:
-                                return false;
-                        }
-
-                        return Found(invocation.Arguments.ArgumentFor("filePath") ?? invocation.Arguments.ArgumentFor("stream"), out target);
-                    }
-
-                    // TorchSharp: module.save(location | stream | writer), module.load(location | stream | reader).
-                    if ((method.Name == "save" || method.Name == "load") && Is(type, _torchModule))
-                    {
-                        access = method.Name == "save" ? ArtifactAccess.ModelSave : ArtifactAccess.ModelLoad;
-                        return Found(ArgumentAt(invocation.Arguments, 0), out target);
-                    }
-
-                    return false;
 
                 case IObjectCreationOperation creation when Is(creation.Type as INamedTypeSymbol, _inferenceSession):
                     access = ArtifactAccess.ModelLoad;
