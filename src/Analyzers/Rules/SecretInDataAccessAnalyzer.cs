@@ -144,10 +144,7 @@ namespace MlopsGuard.Analyzers.Rules
             return false;
         }
 
-        private static string? ConstantText(IOperation value)
-        {
-            return value.WithoutConversions().StringConstant();
-        }
+        private static string? ConstantText(IOperation value) => value.WithoutConversions().StringConstant();
 
         /// <summary>The kind of secret the string text of <paramref name="value"/> carries, following locals a few hops.</summary>
         private static string? SecretIn(IOperation value, int hops)
