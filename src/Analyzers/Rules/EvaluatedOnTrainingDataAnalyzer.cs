@@ -58,7 +58,7 @@ namespace MlopsGuard.Analyzers.Rules
         {
             data = null!;
             if (!invocation.TargetMethod.Name.StartsWith("Evaluate", StringComparison.Ordinal)
-                || !DerivesFrom(invocation.TargetMethod.ContainingType, types.TrainCatalogBase)
+                || !invocation.TargetMethod.ContainingType.IsOrDerivesFrom(types.TrainCatalogBase)
                 || invocation.Arguments.ArgumentFor(DataParameterName) is not IArgumentOperation argument
                 || !types.IsDataView(argument.Parameter?.Type))
             {
@@ -88,19 +88,6 @@ namespace MlopsGuard.Analyzers.Rules
                     && DataViewFlow.TryGetFit(model, types, locals, out var otherFit, out var fitted)
                     && otherFit == fit
                     && !DataViewFlow.AreSame(fitted, transformed, locals))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool DerivesFrom(INamedTypeSymbol? type, INamedTypeSymbol? baseType)
-        {
-            for (var current = type; current is not null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current, baseType))
                 {
                     return true;
                 }

@@ -37,19 +37,7 @@ namespace MlopsGuard.Analyzers.Rules
             var engines = new SymbolFactCache<ITypeSymbol>(IsEngineType);
             bool IsEngine(ITypeSymbol? type) => engines.Holds(type);
 
-            bool IsEngineType(ITypeSymbol type)
-            {
-                for (var current = type as INamedTypeSymbol; current != null; current = current.BaseType)
-                {
-                    var definition = current.OriginalDefinition;
-                    if (SymbolEqualityComparer.Default.Equals(definition, engine) || SymbolEqualityComparer.Default.Equals(definition, engineBase))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            }
+            bool IsEngineType(ITypeSymbol type) => type.IsOrDerivesFrom(engine) || type.IsOrDerivesFrom(engineBase);
 
             bool IsThreadStatic(ISymbol symbol)
             {

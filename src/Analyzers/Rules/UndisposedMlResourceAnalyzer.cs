@@ -177,15 +177,7 @@ namespace MlopsGuard.Analyzers.Rules
                     return false;
                 }
 
-                for (var current = type as INamedTypeSymbol; current != null; current = current.BaseType)
-                {
-                    if (SymbolEqualityComparer.Default.Equals(current, tensor))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
+                return types.IsTorchTensor(type);
             }
 
             bool IsDisposeScope(IOperation? operation) =>
