@@ -9,29 +9,35 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
-using MlopsGuard.Analyzers.Infrastructure;
+using MlopsGuard.Analyzers;
 
 namespace MlopsGuard.AnalyzerBenchmarks
 {
     /// <summary>
     /// Prints the analyzer cost of MlopsGuard next to NetAnalyzers on the same generated compilations.
-    /// Usage: dotnet run -c Release [-- sizes...]   (default sizes: 1000 10000). Environment: MLOPSGUARD_BENCH_WARMUP, MLOPSGUARD_BENCH_REPEAT, MLOPSGUARD_BENCH_TOP, MLOPSGUARD_BENCH_ONLY, MLOPSGUARD_BENCH_SEQUENTIAL, MLOPSGUARD_BENCH_ALONE.
+    /// Usage: dotnet run -c Release [-- sizes...]   (default sizes: 1000 10000). Environment: MLOPSGUARD_BENCH_WARMUP, MLOPSGUARD_BENCH_REPEAT, MLOPSGUARD_BENCH_TOP, MLOPSGUARD_BENCH_ONLY, MLOPSGUARD_BENCH_SEQUENTIAL, MLOPSGUARD_BENCH_ALONE, MLOPSGUARD_BENCH_PER_RULE.
     /// </summary>
     public static class Program
     {
         public static async Task<int> Main(string[] args)
         {
             var sizes = args.Length > 0 ? args.Select(int.Parse).ToArray() : new[] { 1000, 10000 };
-            var mlopsGuard = Analyzers(typeof(MlopsAnalyzer).Assembly);
+            var rules = MlopsGuardAnalyzer.AllRules();
             if (Environment.GetEnvironmentVariable("MLOPSGUARD_BENCH_ONLY") is { Length: > 0 } only)
             {
-                // A few analyzers on their own, when looking into one of them (names of their classes, comma-separated).
+                // A few rules on their own, when looking into one of them (names of their classes, comma-separated).
                 var names = only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                mlopsGuard = mlopsGuard.Where(a => names.Contains(a.GetType().Name)).ToImmutableArray();
+                rules = rules.Where(r => names.Contains(r.GetType().Name)).ToArray();
             }
 
+            // As shipped, all rules run in one analyzer; MLOPSGUARD_BENCH_PER_RULE=1 gives each rule an analyzer of its own, which
+            // tells the rules' times apart but pays the driver's cost per callback once per rule.
+            var mlopsGuard = PerRule
+                ? rules.Select(r => (DiagnosticAnalyzer)new MlopsGuardAnalyzer(r)).ToImmutableArray()
+                : ImmutableArray.Create<DiagnosticAnalyzer>(new MlopsGuardAnalyzer(rules));
+
             var netAnalyzers = Alone ? ImmutableArray<DiagnosticAnalyzer>.Empty : NetAnalyzers();
-            Console.WriteLine($"MlopsGuard analyzers: {mlopsGuard.Length}; NetAnalyzers analyzers: {netAnalyzers.Length}; {Environment.ProcessorCount} cores; .NET {Environment.Version}");
+            Console.WriteLine($"MlopsGuard rules: {rules.Length} in {mlopsGuard.Length} analyzer(s); NetAnalyzers analyzers: {netAnalyzers.Length}; {Environment.ProcessorCount} cores; .NET {Environment.Version}");
 
             // Steady state before anything is measured, as in the compiler server and the IDE, which are long-lived processes:
             // a short warm-up leaves much of both analyzer sets at the JIT's first tiers, and the figures then measure the JIT.
@@ -84,6 +90,9 @@ namespace MlopsGuard.AnalyzerBenchmarks
         // MLOPSGUARD_BENCH_ALONE=1: MlopsGuard's analyzers without NetAnalyzers, to compare two versions of MlopsGuard quickly.
         // Over repeated runs the lowest time is kept: on a shared machine noise only ever adds time.
         private static readonly bool Alone = Environment.GetEnvironmentVariable("MLOPSGUARD_BENCH_ALONE") == "1";
+
+        // MLOPSGUARD_BENCH_PER_RULE=1: every rule in an analyzer of its own, to see which rule costs what.
+        private static readonly bool PerRule = Environment.GetEnvironmentVariable("MLOPSGUARD_BENCH_PER_RULE") == "1";
 
         /// <summary>How many times each size is measured (MLOPSGUARD_BENCH_REPEAT, default 1); the run with the median ratio is kept.</summary>
         private static readonly int Repeat = int.TryParse(Environment.GetEnvironmentVariable("MLOPSGUARD_BENCH_REPEAT"), out var repeat) && repeat > 0 ? repeat : 1;
@@ -170,7 +179,7 @@ namespace MlopsGuard.AnalyzerBenchmarks
                 // Where MlopsGuard's time goes, most expensive first: the place to look when the goal is missed.
                 foreach (var analyzer in mlopsGuard.OrderByDescending(a => result.AnalyzerTelemetryInfo[a].ExecutionTime).Take(Top))
                 {
-                    Console.WriteLine($"    {analyzer.GetType().Name,-48} {result.AnalyzerTelemetryInfo[analyzer].ExecutionTime.TotalMilliseconds,8:F0} ms");
+                    Console.WriteLine($"    {Name(analyzer),-48} {result.AnalyzerTelemetryInfo[analyzer].ExecutionTime.TotalMilliseconds,8:F0} ms");
                 }
 
                 // The driver's own cost of one empty callback per invocation: the floor under any invocation rule.
@@ -182,11 +191,8 @@ namespace MlopsGuard.AnalyzerBenchmarks
             return row;
         }
 
-        private static ImmutableArray<DiagnosticAnalyzer> Analyzers(Assembly assembly) =>
-            assembly.GetTypes()
-                .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>()?.Languages.Contains(LanguageNames.CSharp) == true)
-                .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-                .ToImmutableArray();
+        private static string Name(DiagnosticAnalyzer analyzer) =>
+            analyzer is MlopsGuardAnalyzer { Rules.Length: 1 } one ? one.Rules[0].ToString() : analyzer.GetType().Name;
 
         private static ImmutableArray<DiagnosticAnalyzer> NetAnalyzers()
         {

@@ -24,7 +24,7 @@ namespace MlopsGuard.CodeFixes
         protected override bool TryFindTarget(SyntaxNode root, Diagnostic diagnostic, out (StatementSyntax Statement, string Module) target)
         {
             target = default;
-            if (!diagnostic.Properties.TryGetValue(MissingEvalModeAnalyzer.ModuleProperty, out var module)
+            if (!diagnostic.Properties.TryGetValue(MissingEvalModeRule.ModuleProperty, out var module)
                 || module is null
                 || StatementInBlock(NodeAt(root, diagnostic)) is not StatementSyntax statement)
             {

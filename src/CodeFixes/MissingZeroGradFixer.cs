@@ -25,9 +25,9 @@ namespace MlopsGuard.CodeFixes
         protected override bool TryFindTarget(SyntaxNode root, Diagnostic diagnostic, out (StatementSyntax Loop, string Optimizer) target)
         {
             target = default;
-            if (!diagnostic.Properties.TryGetValue(MissingZeroGradAnalyzer.OptimizerProperty, out var optimizer)
+            if (!diagnostic.Properties.TryGetValue(MissingZeroGradRule.OptimizerProperty, out var optimizer)
                 || optimizer is null
-                || !diagnostic.Properties.TryGetValue(MissingZeroGradAnalyzer.LoopStartProperty, out var start)
+                || !diagnostic.Properties.TryGetValue(MissingZeroGradRule.LoopStartProperty, out var start)
                 || !int.TryParse(start, NumberStyles.Integer, CultureInfo.InvariantCulture, out var position)
                 || position < 0
                 || position >= root.FullSpan.End

@@ -25,9 +25,9 @@ namespace MlopsGuard.CodeFixes
         protected override bool TryFindTarget(SyntaxNode root, Diagnostic diagnostic, out (ExpressionSyntax Path, string? Fix) target)
         {
             target = default;
-            if (!diagnostic.Properties.TryGetValue(ModelPathRelativeToWorkingDirectoryAnalyzer.FixProperty, out var fix)
+            if (!diagnostic.Properties.TryGetValue(ModelPathRelativeToWorkingDirectoryRule.FixProperty, out var fix)
                 || NodeAt(root, diagnostic) is not ExpressionSyntax expression
-                || (fix == ModelPathRelativeToWorkingDirectoryAnalyzer.PrependFix && expression is not InvocationExpressionSyntax))
+                || (fix == ModelPathRelativeToWorkingDirectoryRule.PrependFix && expression is not InvocationExpressionSyntax))
             {
                 return false;
             }
@@ -42,7 +42,7 @@ namespace MlopsGuard.CodeFixes
             var baseDirectory = SyntaxFactory.ParseExpression("global::System.AppContext.BaseDirectory")
                 .WithAdditionalAnnotations(Simplifier.Annotation);
             ExpressionSyntax replacement;
-            if (fix == ModelPathRelativeToWorkingDirectoryAnalyzer.PrependFix && path is InvocationExpressionSyntax combine)
+            if (fix == ModelPathRelativeToWorkingDirectoryRule.PrependFix && path is InvocationExpressionSyntax combine)
             {
                 // Path.Combine("models", "m.zip") -> Path.Combine(AppContext.BaseDirectory, "models", "m.zip")
                 replacement = combine.WithArgumentList(combine.ArgumentList.WithArguments(

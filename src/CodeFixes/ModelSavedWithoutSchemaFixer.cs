@@ -24,7 +24,7 @@ namespace MlopsGuard.CodeFixes
         {
             // The analyzer names the fitted data only when it is certain and in scope; otherwise there is no single right edit.
             target = default;
-            if (!diagnostic.Properties.TryGetValue(ModelSavedWithoutSchemaAnalyzer.FittedDataProperty, out var fittedData)
+            if (!diagnostic.Properties.TryGetValue(ModelSavedWithoutSchemaRule.FittedDataProperty, out var fittedData)
                 || string.IsNullOrEmpty(fittedData)
                 || NodeAt(root, diagnostic).FirstAncestorOrSelf<ArgumentSyntax>() is not ArgumentSyntax argument)
             {

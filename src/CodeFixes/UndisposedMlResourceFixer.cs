@@ -24,7 +24,7 @@ namespace MlopsGuard.CodeFixes
         {
             // The analyzer marks the diagnostics where one 'using' is right: a single local, never reassigned.
             target = NodeAt(root, diagnostic).FirstAncestorOrSelf<LocalDeclarationStatementSyntax>()!;
-            return diagnostic.Properties.TryGetValue(UndisposedMlResourceAnalyzer.FixProperty, out var fix) && fix == UndisposedMlResourceAnalyzer.UsingFix
+            return diagnostic.Properties.TryGetValue(UndisposedMlResourceRule.FixProperty, out var fix) && fix == UndisposedMlResourceRule.UsingFix
                 && target is not null && !target.UsingKeyword.IsKind(SyntaxKind.UsingKeyword);
         }
 

@@ -33,7 +33,7 @@ namespace MlopsGuard.CodeFixes
             var arguments = creation.ArgumentList ?? SyntaxFactory.ArgumentList();
 
             // A written 'null'/'default' seed is replaced in place; otherwise the seed is added.
-            var existing = arguments.Arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.ValueText == UnseededMLContextAnalyzer.SeedParameterName)
+            var existing = arguments.Arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.ValueText == UnseededMLContextRule.SeedParameterName)
                 ?? arguments.Arguments.FirstOrDefault(a => a.NameColon is null);
             var newArguments = existing is null
                 ? arguments.AddArguments(seedArgument)

@@ -35,11 +35,11 @@ namespace MlopsGuard.CodeFixes
                 return root;
             }
 
-            var seedArgument = SeedArgument.Create(UnseededSplitAnalyzer.SeedParameterName);
+            var seedArgument = SeedArgument.Create(UnseededSplitRule.SeedParameterName);
 
             // A seed written as null/default (named or by position) is replaced where it stands; otherwise it is added last.
             var written = (model.GetOperation(invocation, cancellationToken) as IInvocationOperation)?
-                .Arguments.ArgumentFor(UnseededSplitAnalyzer.SeedParameterName);
+                .Arguments.ArgumentFor(UnseededSplitRule.SeedParameterName);
             var newArguments = written is { ArgumentKind: ArgumentKind.Explicit, Syntax: ArgumentSyntax existing }
                 ? invocation.ArgumentList.ReplaceNode(existing, seedArgument.WithTriviaFrom(existing))
                 : invocation.ArgumentList.AddArguments(seedArgument);

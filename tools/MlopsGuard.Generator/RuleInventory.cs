@@ -1,24 +1,32 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Diagnostics;
+using MlopsGuard.Analyzers;
 using MlopsGuard.Analyzers.Infrastructure;
 using MlopsGuard.CodeFixes;
 
 namespace MlopsGuard.Generator
 {
-    /// <summary>What the shipped assemblies really contain: analyzers with their descriptors, and the fixable IDs.</summary>
+    /// <summary>What the shipped assemblies really contain: the analyzer, its rules and their descriptors, and the fixable IDs.</summary>
     public static class RuleInventory
     {
-        public static IReadOnlyList<DiagnosticAnalyzer> Analyzers { get; } = Instantiate<DiagnosticAnalyzer>(typeof(MlopsAnalyzer).Assembly);
+        /// <summary>The one analyzer the package ships, with every rule.</summary>
+        public static MlopsGuardAnalyzer Analyzer { get; } = new MlopsGuardAnalyzer();
+
+        /// <summary>The analyzer as the compiler takes it, for <c>Compilation.WithAnalyzers</c>.</summary>
+        public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } = ImmutableArray.Create<DiagnosticAnalyzer>(Analyzer);
+
+        public static IReadOnlyList<MlopsRule> Rules => Analyzer.Rules;
 
         public static IReadOnlyList<CodeFixProvider> Fixers { get; } = Instantiate<CodeFixProvider>(typeof(UnseededMLContextFixer).Assembly);
 
-        /// <summary>Every descriptor of every analyzer, by ID.</summary>
+        /// <summary>Every descriptor of every rule, by ID.</summary>
         public static IReadOnlyDictionary<string, DiagnosticDescriptor> Descriptors { get; } =
-            Analyzers.SelectMany(a => a.SupportedDiagnostics)
+            Analyzer.SupportedDiagnostics
                 .GroupBy(d => d.Id, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -7,25 +6,21 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace MlopsGuard.Analyzers.Infrastructure
 {
     /// <summary>
-    /// What a rule sees of an ML compilation at its start: the compilation, the options, and registrations whose actions
-    /// never run on generated code.
+    /// What one rule sees of an ML compilation at its start: the compilation, the options, and registrations that
+    /// <see cref="RuleActions"/> collects and runs together with the other rules' (never on generated code).
     /// </summary>
-    /// <remarks>
-    /// MlopsGuard configures <see cref="GeneratedCodeAnalysisFlags.Analyze"/> | <see cref="GeneratedCodeAnalysisFlags.ReportDiagnostics"/>
-    /// and skips generated code here, with the <c>IsGeneratedCode</c> flag the driver has already worked out for each declaration.
-    /// Leaving generated code to the driver instead costs much more: before it accepts a diagnostic it looks for
-    /// <c>[GeneratedCode]</c> symbols in the diagnostic's file, by a walk of every token of that file, charged to the analyzer
-    /// that reports first in it. On ML code, where MlopsGuard reports and few other analyzers do, that walk was 45% of
-    /// MlopsGuard's time (see bench/README.md).
-    /// </remarks>
     internal sealed class MlopsCompilationStart
     {
         private readonly CompilationStartAnalysisContext _context;
+        private readonly RuleActions _actions;
+        private readonly int _rule;
 
-#pragma warning disable RS1012 // the rules register on this context, through the methods below
-        public MlopsCompilationStart(CompilationStartAnalysisContext context)
+#pragma warning disable RS1012 // the rules register through RuleActions, which registers on this context
+        public MlopsCompilationStart(CompilationStartAnalysisContext context, RuleActions actions, int rule)
         {
             _context = context;
+            _actions = actions;
+            _rule = rule;
         }
 #pragma warning restore RS1012
 
@@ -36,47 +31,16 @@ namespace MlopsGuard.Analyzers.Infrastructure
         public CancellationToken CancellationToken => _context.CancellationToken;
 
         public void RegisterOperationAction(Action<OperationAnalysisContext> action, params OperationKind[] kinds) =>
-            _context.RegisterOperationAction(
-                operationContext =>
-                {
-                    if (!operationContext.IsGeneratedCode)
-                    {
-                        action(operationContext);
-                    }
-                },
-                ImmutableArray.Create(kinds));
+            _actions.AddOperationAction(_rule, action, kinds);
 
         public void RegisterSymbolAction(Action<SymbolAnalysisContext> action, params SymbolKind[] kinds) =>
-            _context.RegisterSymbolAction(
-                symbolContext =>
-                {
-                    if (!symbolContext.IsGeneratedCode)
-                    {
-                        action(symbolContext);
-                    }
-                },
-                ImmutableArray.Create(kinds));
+            _actions.AddSymbolAction(_rule, action, kinds);
 
         public void RegisterOperationBlockAction(Action<OperationBlockAnalysisContext> action) =>
-            _context.RegisterOperationBlockAction(
-                blockContext =>
-                {
-                    if (!blockContext.IsGeneratedCode)
-                    {
-                        action(blockContext);
-                    }
-                });
+            _actions.AddOperationBlockAction(_rule, action);
 
         /// <summary>A symbol in generated code starts nothing: no action of <paramref name="action"/> runs for it.</summary>
         public void RegisterSymbolStartAction(Action<SymbolStartAnalysisContext> action, SymbolKind kind) =>
-            _context.RegisterSymbolStartAction(
-                start =>
-                {
-                    if (!start.IsGeneratedCode)
-                    {
-                        action(start);
-                    }
-                },
-                kind);
+            _actions.AddSymbolStartAction(_rule, action, kind);
     }
 }

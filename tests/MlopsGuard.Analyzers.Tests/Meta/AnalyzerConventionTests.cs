@@ -15,30 +15,46 @@ namespace MlopsGuard.Analyzers.Tests.Meta
     /// <summary>Conventions every rule, descriptor and fixer keeps.</summary>
     public class AnalyzerConventionTests
     {
-        public static TheoryData<string> AnalyzerNames() => Data(RuleInventory.Analyzers.Select(a => a.GetType().Name));
+        public static TheoryData<string> RuleNames() => Data(RuleInventory.Rules.Select(r => r.GetType().Name));
 
         public static TheoryData<string> FixerNames() => Data(RuleInventory.Fixers.Select(f => f.GetType().Name));
 
         public static TheoryData<string> RuleIds() => Data(RuleCatalog.All.Select(r => r.Id));
 
-        [Theory]
-        [MemberData(nameof(AnalyzerNames))]
-        public void Analyzer_is_a_sealed_CSharp_MlopsAnalyzer(string name)
+        [Fact]
+        public void The_package_ships_one_CSharp_analyzer_that_runs_every_rule()
         {
-            var type = RuleInventory.Analyzers.Single(a => a.GetType().Name == name).GetType();
-            Assert.True(type.IsSealed, $"{name} should be sealed");
-            Assert.True(typeof(MlopsAnalyzer).IsAssignableFrom(type), $"{name} should derive from MlopsAnalyzer");
-            var attribute = type.GetCustomAttribute<DiagnosticAnalyzerAttribute>();
-            Assert.NotNull(attribute);
-            Assert.Equal(new[] { LanguageNames.CSharp }, attribute!.Languages);
-            Assert.EndsWith("Analyzer", name, StringComparison.Ordinal);
+            var analyzers = typeof(MlopsGuardAnalyzer).Assembly.GetTypes()
+                .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract)
+                .ToList();
+            Assert.Equal(new[] { typeof(MlopsGuardAnalyzer) }, analyzers);
+            Assert.Equal(new[] { LanguageNames.CSharp }, typeof(MlopsGuardAnalyzer).GetCustomAttribute<DiagnosticAnalyzerAttribute>()!.Languages);
+
+            var ruleTypes = typeof(MlopsGuardAnalyzer).Assembly.GetTypes()
+                .Where(t => typeof(MlopsRule).IsAssignableFrom(t) && !t.IsAbstract)
+                .OrderBy(t => t.Name, StringComparer.Ordinal);
+            Assert.Equal(ruleTypes, RuleInventory.Rules.Select(r => r.GetType()).OrderBy(t => t.Name, StringComparer.Ordinal));
+            Assert.InRange(RuleInventory.Rules.Count, 1, MlopsGuardAnalyzer.MaxRules);
+
+            var ids = RuleInventory.Rules.Select(r => r.SupportedDiagnostics.Single().Id).ToList();
+            Assert.Equal(ids.OrderBy(id => id, StringComparer.Ordinal), ids);
         }
 
         [Theory]
-        [MemberData(nameof(AnalyzerNames))]
+        [MemberData(nameof(RuleNames))]
+        public void Rule_is_a_sealed_MlopsRule_in_the_Rules_namespace(string name)
+        {
+            var type = RuleInventory.Rules.Single(r => r.GetType().Name == name).GetType();
+            Assert.True(type.IsSealed, $"{name} should be sealed");
+            Assert.Equal("MlopsGuard.Analyzers.Rules", type.Namespace);
+            Assert.EndsWith("Rule", name, StringComparison.Ordinal);
+        }
+
+        [Theory]
+        [MemberData(nameof(RuleNames))]
         public void Descriptors_come_from_the_catalog(string name)
         {
-            foreach (var descriptor in RuleInventory.Analyzers.Single(a => a.GetType().Name == name).SupportedDiagnostics)
+            foreach (var descriptor in RuleInventory.Rules.Single(r => r.GetType().Name == name).SupportedDiagnostics)
             {
                 var rule = RuleCatalog.Get(descriptor.Id);
                 Assert.Equal(RuleKind.Analyzer, rule.Kind);
@@ -53,7 +69,7 @@ namespace MlopsGuard.Analyzers.Tests.Meta
         }
 
         [Fact]
-        public void Every_analyzer_rule_of_the_catalog_has_an_analyzer()
+        public void Every_analyzer_rule_of_the_catalog_has_a_rule()
         {
             var missing = RuleCatalog.All.Where(r => r.Kind == RuleKind.Analyzer && !RuleInventory.Descriptors.ContainsKey(r.Id)).Select(r => r.Id);
             Assert.Empty(missing);

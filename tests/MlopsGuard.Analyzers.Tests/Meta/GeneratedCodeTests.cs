@@ -84,7 +84,7 @@ public static class Experiment
         [Fact]
         public Task A_file_marked_generated_in_editorconfig_is_never_reported() =>
             // MLG3101 reports Main (load data, build pipeline, fit, evaluate, save) unless the file is generated code.
-            MonolithicMlMethodAnalyzerTests.WithEditorConfig(Experiment, "generated_code = true");
+            MonolithicMlMethodRuleTests.WithEditorConfig(Experiment, "generated_code = true");
 
         private static async Task<string[]> MlopsGuardIdsAsync(string path, string source)
         {

@@ -226,7 +226,7 @@ public sealed class HeartData
                 (exception, analyzer, diagnostic) => exceptions.Enqueue(new InvalidOperationException($"{analyzer.GetType().Name} threw", exception)),
                 concurrentAnalysis: true,
                 logAnalyzerExecutionTime: false);
-            var diagnostics = await compilation.WithAnalyzers(RuleInventory.Analyzers.ToImmutableArray(), options).GetAnalyzerDiagnosticsAsync();
+            var diagnostics = await compilation.WithAnalyzers(RuleInventory.Analyzers, options).GetAnalyzerDiagnosticsAsync();
             foreach (var diagnostic in diagnostics.Where(d => d.Id == "AD0001"))
             {
                 exceptions.Enqueue(new InvalidOperationException(diagnostic.ToString()));

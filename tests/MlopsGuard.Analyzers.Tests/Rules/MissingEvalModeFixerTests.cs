@@ -6,7 +6,7 @@ using MlopsGuard.Analyzers.Tests.Verifiers;
 using MlopsGuard.CodeFixes;
 using Xunit;
 using Verify = MlopsGuard.Analyzers.Tests.Verifiers.CodeFixVerifier<
-    MlopsGuard.Analyzers.Rules.MissingEvalModeAnalyzer,
+    MlopsGuard.Analyzers.Rules.MissingEvalModeRule,
     MlopsGuard.CodeFixes.MissingEvalModeFixer>;
 
 namespace MlopsGuard.Analyzers.Tests.Rules
@@ -17,9 +17,9 @@ namespace MlopsGuard.Analyzers.Tests.Rules
         public async Task Inserts_eval_before_the_first_use()
         {
             await Verify.VerifyAsync(
-                MissingEvalModeAnalyzerTests.Program("Score", "Classifier model", @"using var _ = torch.no_grad();
+                MissingEvalModeRuleTests.Program("Score", "Classifier model", @"using var _ = torch.no_grad();
         var output = {|MLG3302:model.call(x)|};"),
-                MissingEvalModeAnalyzerTests.Program("Score", "Classifier model", @"using var _ = torch.no_grad();
+                MissingEvalModeRuleTests.Program("Score", "Classifier model", @"using var _ = torch.no_grad();
         model.eval();
         var output = model.call(x);"),
                 MlReferences.TorchSharp);
@@ -29,11 +29,11 @@ namespace MlopsGuard.Analyzers.Tests.Rules
         public async Task Inserts_eval_inside_the_no_grad_block()
         {
             await Verify.VerifyAsync(
-                MissingEvalModeAnalyzerTests.Program("Score", "Classifier model", @"using (torch.no_grad())
+                MissingEvalModeRuleTests.Program("Score", "Classifier model", @"using (torch.no_grad())
         {
             var output = {|MLG3302:model.forward(x)|};
         }"),
-                MissingEvalModeAnalyzerTests.Program("Score", "Classifier model", @"using (torch.no_grad())
+                MissingEvalModeRuleTests.Program("Score", "Classifier model", @"using (torch.no_grad())
         {
             model.eval();
             var output = model.forward(x);
@@ -44,7 +44,7 @@ namespace MlopsGuard.Analyzers.Tests.Rules
         [Fact]
         public async Task Inserts_eval_in_top_level_statements()
         {
-            var test = new CSharpCodeFixTest<MissingEvalModeAnalyzer, MissingEvalModeFixer, DefaultVerifier>
+            var test = new CSharpCodeFixTest<RuleAnalyzer<MissingEvalModeRule>, MissingEvalModeFixer, DefaultVerifier>
             {
                 ReferenceAssemblies = MlReferences.TorchSharp,
                 TestState = { OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication },
@@ -71,7 +71,7 @@ var output = model.call(torch.ones(1, 10));
         [Fact]
         public async Task Offers_no_fix_in_a_method_that_also_trains()
         {
-            var source = MissingEvalModeAnalyzerTests.Program("Train", "Classifier model", @"var optimizer = torch.optim.Adam(model.parameters());
+            var source = MissingEvalModeRuleTests.Program("Train", "Classifier model", @"var optimizer = torch.optim.Adam(model.parameters());
         optimizer.zero_grad();
         nn.functional.mse_loss(model.call(x), x).backward();
         optimizer.step();
@@ -79,7 +79,7 @@ var output = model.call(torch.ones(1, 10));
         {
             var validation = {|MLG3302:model.call(x)|};
         }");
-            var test = new CSharpCodeFixTest<MissingEvalModeAnalyzer, MissingEvalModeFixer, DefaultVerifier>
+            var test = new CSharpCodeFixTest<RuleAnalyzer<MissingEvalModeRule>, MissingEvalModeFixer, DefaultVerifier>
             {
                 ReferenceAssemblies = MlReferences.TorchSharp,
                 TestCode = source,

@@ -6,7 +6,7 @@ using MlopsGuard.Analyzers.Tests.Verifiers;
 using MlopsGuard.CodeFixes;
 using Xunit;
 using Verify = MlopsGuard.Analyzers.Tests.Verifiers.CodeFixVerifier<
-    MlopsGuard.Analyzers.Rules.MissingZeroGradAnalyzer,
+    MlopsGuard.Analyzers.Rules.MissingZeroGradRule,
     MlopsGuard.CodeFixes.MissingZeroGradFixer>;
 
 namespace MlopsGuard.Analyzers.Tests.Rules
@@ -17,13 +17,13 @@ namespace MlopsGuard.Analyzers.Tests.Rules
         public async Task Inserts_zero_grad_at_the_start_of_the_loop_body()
         {
             await Verify.VerifyAsync(
-                MissingZeroGradAnalyzerTests.Program(@"for (var epoch = 0; epoch < epochs; epoch++)
+                MissingZeroGradRuleTests.Program(@"for (var epoch = 0; epoch < epochs; epoch++)
         {
             var loss = lossFn.call(model.call(x), y);
             {|MLG3301:loss.backward()|};
             optimizer.step();
         }"),
-                MissingZeroGradAnalyzerTests.Program(@"for (var epoch = 0; epoch < epochs; epoch++)
+                MissingZeroGradRuleTests.Program(@"for (var epoch = 0; epoch < epochs; epoch++)
         {
             optimizer.zero_grad();
             var loss = lossFn.call(model.call(x), y);
@@ -51,13 +51,13 @@ namespace MlopsGuard.Analyzers.Tests.Rules
         [Fact]
         public async Task Offers_no_fix_when_the_optimizer_is_created_in_the_loop()
         {
-            var source = MissingZeroGradAnalyzerTests.Program(@"for (var epoch = 0; epoch < epochs; epoch++)
+            var source = MissingZeroGradRuleTests.Program(@"for (var epoch = 0; epoch < epochs; epoch++)
         {
             var perEpoch = torch.optim.SGD(model.parameters(), 0.1);
             {|MLG3301:lossFn.call(model.call(x), y).backward()|};
             perEpoch.step();
         }");
-            var test = new CSharpCodeFixTest<MissingZeroGradAnalyzer, MissingZeroGradFixer, DefaultVerifier>
+            var test = new CSharpCodeFixTest<RuleAnalyzer<MissingZeroGradRule>, MissingZeroGradFixer, DefaultVerifier>
             {
                 ReferenceAssemblies = MlReferences.TorchSharp,
                 TestCode = source,

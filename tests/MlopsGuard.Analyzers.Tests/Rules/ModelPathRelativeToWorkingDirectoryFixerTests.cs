@@ -2,7 +2,7 @@ using System.Threading.Tasks;
 using MlopsGuard.Analyzers.Tests.Verifiers;
 using Xunit;
 using Verify = MlopsGuard.Analyzers.Tests.Verifiers.CodeFixVerifier<
-    MlopsGuard.Analyzers.Rules.ModelPathRelativeToWorkingDirectoryAnalyzer,
+    MlopsGuard.Analyzers.Rules.ModelPathRelativeToWorkingDirectoryRule,
     MlopsGuard.CodeFixes.ModelPathRelativeToWorkingDirectoryFixer>;
 
 namespace MlopsGuard.Analyzers.Tests.Rules

@@ -1,7 +1,7 @@
 using System.Threading.Tasks;
 using Xunit;
 using Verify = MlopsGuard.Analyzers.Tests.Verifiers.CodeFixVerifier<
-    MlopsGuard.Analyzers.Rules.ModelSavedWithoutSchemaAnalyzer,
+    MlopsGuard.Analyzers.Rules.ModelSavedWithoutSchemaRule,
     MlopsGuard.CodeFixes.ModelSavedWithoutSchemaFixer>;
 
 namespace MlopsGuard.Analyzers.Tests.Rules

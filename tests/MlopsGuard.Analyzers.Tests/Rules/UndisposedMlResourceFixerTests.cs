@@ -2,7 +2,7 @@ using System.Threading.Tasks;
 using MlopsGuard.Analyzers.Tests.Verifiers;
 using Xunit;
 using Verify = MlopsGuard.Analyzers.Tests.Verifiers.CodeFixVerifier<
-    MlopsGuard.Analyzers.Rules.UndisposedMlResourceAnalyzer,
+    MlopsGuard.Analyzers.Rules.UndisposedMlResourceRule,
     MlopsGuard.CodeFixes.UndisposedMlResourceFixer>;
 
 namespace MlopsGuard.Analyzers.Tests.Rules

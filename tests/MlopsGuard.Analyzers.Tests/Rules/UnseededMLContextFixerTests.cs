@@ -1,7 +1,7 @@
 using System.Threading.Tasks;
 using Xunit;
 using Verify = MlopsGuard.Analyzers.Tests.Verifiers.CodeFixVerifier<
-    MlopsGuard.Analyzers.Rules.UnseededMLContextAnalyzer,
+    MlopsGuard.Analyzers.Rules.UnseededMLContextRule,
     MlopsGuard.CodeFixes.UnseededMLContextFixer>;
 
 namespace MlopsGuard.Analyzers.Tests.Rules

@@ -1,7 +1,7 @@
 using System.Threading.Tasks;
 using Xunit;
 using Verify = MlopsGuard.Analyzers.Tests.Verifiers.CodeFixVerifier<
-    MlopsGuard.Analyzers.Rules.UnseededSplitAnalyzer,
+    MlopsGuard.Analyzers.Rules.UnseededSplitRule,
     MlopsGuard.CodeFixes.UnseededSplitFixer>;
 
 namespace MlopsGuard.Analyzers.Tests.Rules

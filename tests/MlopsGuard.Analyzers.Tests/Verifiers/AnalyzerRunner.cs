@@ -42,7 +42,7 @@ namespace MlopsGuard.Analyzers.Tests.Verifiers
                 (exception, analyzer, diagnostic) => exceptions.Enqueue(new InvalidOperationException($"{analyzer.GetType().Name} threw: {diagnostic.GetMessage()}", exception)),
                 concurrentAnalysis: true,
                 logAnalyzerExecutionTime: false);
-            var withAnalyzers = compilation.WithAnalyzers(RuleInventory.Analyzers.ToImmutableArray(), options);
+            var withAnalyzers = compilation.WithAnalyzers(RuleInventory.Analyzers, options);
             var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync().ConfigureAwait(false);
             foreach (var diagnostic in diagnostics.Where(d => d.Id == "AD0001"))
             {

@@ -1,0 +1,229 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using MlopsGuard.Analyzers.Infrastructure;
+
+namespace MlopsGuard.Analyzers.Rules
+{
+    /// <summary>
+    /// MLG2003: data or a model downloaded at run time and loaded into ML code in the same method with no hash computed there: a
+    /// truncated, replaced or tampered file trains or serves silently.
+    /// </summary>
+        public sealed class DownloadWithoutIntegrityCheckRule : MlopsRule
+    {
+        internal static readonly DiagnosticDescriptor Descriptor = RuleDescriptors.Create(RuleIdentifiers.DownloadWithoutIntegrityCheck);
+
+        private const int MaxHops = 12;
+
+        private static readonly string[] HttpClientDownloads = { "GetByteArrayAsync", "GetStreamAsync", "GetAsync" };
+        private static readonly string[] WebClientDownloads = { "DownloadFile", "DownloadFileTaskAsync", "DownloadData", "DownloadDataTaskAsync", "OpenRead", "OpenReadTaskAsync" };
+
+        /// <summary>Names of the project's own helpers that count as an integrity check (a hash computed in a helper is still a check).</summary>
+        private static readonly string[] CheckHelperWords = { "Hash", "Checksum", "Integrity", "Verify" };
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptor);
+
+        internal override void OnCompilationStart(MlopsCompilationStart context, MlTypes types)
+        {
+            if (ArtifactCalls.For(types) is not ArtifactCalls calls)
+            {
+                return;
+            }
+
+            context.RegisterOperationAction(
+                operationContext =>
+                {
+                    // By name first: HttpClient and WebClient are resolved only in a compilation that calls a download method.
+                    var download = (IInvocationOperation)operationContext.Operation;
+                    var name = download.TargetMethod.Name;
+                    var httpName = Array.IndexOf(HttpClientDownloads, name) >= 0;
+                    if (!httpName && Array.IndexOf(WebClientDownloads, name) < 0)
+                    {
+                        return;
+                    }
+
+                    var type = download.TargetMethod.ContainingType;
+                    if (!Is(type, httpName ? types.HttpClient : types.WebClient))
+                    {
+                        return;
+                    }
+
+                    var locals = LocalValues.For(download);
+                    if (HasIntegrityCheck(locals.Root))
+                    {
+                        return;
+                    }
+
+                    var files = DownloadedFiles(download, calls, types, locals);
+                    foreach (var operation in locals.Root.Descendants())
+                    {
+                        if (calls.TryGet(operation, out var access, out var target)
+                            && access != ArtifactAccess.ModelSave
+                            && Reaches(download, target, files, calls, types, locals))
+                        {
+                            var kind = access == ArtifactAccess.DataLoad ? "data" : "a model";
+                            operationContext.ReportDiagnostic(Diagnostic.Create(Descriptor, download.Syntax.GetLocation(), name, kind));
+                            return;
+                        }
+                    }
+                },
+                OperationKind.Invocation);
+        }
+
+        /// <summary>The downloaded content itself reaches the ML call, or a file it was written to is the file the ML call reads.</summary>
+        private static bool Reaches(IInvocationOperation download, IArgumentOperation target, List<IOperation> files, ArtifactCalls calls, MlTypes types, LocalValues locals)
+        {
+            if (Origin(target.Value, types, locals) == download)
+            {
+                return true;
+            }
+
+            if (files.Count == 0 || calls.PathOf(target, locals) is not IOperation path)
+            {
+                return false;
+            }
+
+            foreach (var file in files)
+            {
+                if (SamePath(file, path, locals))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Paths the download is written to: <c>DownloadFile(url, path)</c>, <c>File.WriteAllBytes(path, bytes)</c>, and
+        /// <c>stream.CopyTo(File.Create(path))</c>.
+        /// </summary>
+        private static List<IOperation> DownloadedFiles(IInvocationOperation download, ArtifactCalls calls, MlTypes types, LocalValues locals)
+        {
+            var files = new List<IOperation>();
+            if (download.TargetMethod.Name.StartsWith("DownloadFile", StringComparison.Ordinal) && download.Arguments.ArgumentFor("fileName") is IArgumentOperation fileName)
+            {
+                files.Add(fileName.Value);
+            }
+
+            foreach (var invocation in locals.Calls)
+            {
+                var method = invocation.TargetMethod;
+                if (Is(method.ContainingType, types.File) && method.Name.StartsWith("WriteAllBytes", StringComparison.Ordinal)
+                    && invocation.Arguments.ArgumentFor("bytes") is IArgumentOperation bytes
+                    && Origin(bytes.Value, types, locals) == download
+                    && invocation.Arguments.ArgumentFor("path") is IArgumentOperation written)
+                {
+                    files.Add(written.Value);
+                }
+                else if ((method.Name == "CopyTo" || method.Name == "CopyToAsync")
+                    && invocation.Instance is IOperation source
+                    && Origin(source, types, locals) == download
+                    && invocation.Arguments.ArgumentFor("destination") is IArgumentOperation destination
+                    && calls.PathOf(destination, locals) is IOperation destinationPath)
+                {
+                    files.Add(destinationPath);
+                }
+            }
+
+            return files;
+        }
+
+        /// <summary>Where bytes or a stream come from, through locals, <c>await</c>, <c>ConfigureAwait</c>, <c>response.Content.ReadAs*</c> and <c>new MemoryStream(bytes)</c>.</summary>
+        private static IOperation Origin(IOperation operation, MlTypes types, LocalValues locals)
+        {
+            for (var hop = 0; hop < MaxHops; hop++)
+            {
+                operation = locals.Resolve(operation);
+                switch (operation)
+                {
+                    case IAwaitOperation awaited:
+                        operation = awaited.Operation;
+                        continue;
+                    case IInvocationOperation { Instance: IOperation instance } invocation when IsPassThrough(invocation.TargetMethod, types):
+                        operation = instance;
+                        continue;
+                    case IPropertyReferenceOperation { Property.Name: "Content", Instance: IOperation response }
+                        when Is(response.Type as INamedTypeSymbol, types.Get("System.Net.Http.HttpResponseMessage")):
+                        operation = response;
+                        continue;
+                    case IObjectCreationOperation creation when Is(creation.Type as INamedTypeSymbol, types.Get("System.IO.MemoryStream"))
+                        && creation.Arguments.Length > 0 && creation.Arguments[0].Value.Type is IArrayTypeSymbol:
+                        operation = creation.Arguments[0].Value;
+                        continue;
+                }
+
+                break;
+            }
+
+            return operation;
+        }
+
+        /// <summary>Calls whose result is their receiver's content: <c>ConfigureAwait</c>, <c>EnsureSuccessStatusCode</c>, <c>HttpContent.ReadAs*</c>.</summary>
+        private static bool IsPassThrough(IMethodSymbol method, MlTypes types)
+        {
+            var type = method.ContainingType?.OriginalDefinition;
+            switch (method.Name)
+            {
+                case "ConfigureAwait":
+                    return type?.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks";
+                case "EnsureSuccessStatusCode":
+                    return Is(type, types.Get("System.Net.Http.HttpResponseMessage"));
+                default:
+                    return method.Name.StartsWith("ReadAs", StringComparison.Ordinal) && Is(type, types.Get("System.Net.Http.HttpContent"));
+            }
+        }
+
+        private static bool SamePath(IOperation first, IOperation second, LocalValues locals) =>
+            DataViewFlow.AreSame(first, second, locals)
+            || (ConstantPaths.TryGetConstant(first, locals, true, out var a) && ConstantPaths.TryGetConstant(second, locals, true, out var b)
+                && string.Equals(DeclaredArtifacts.Normalize(a), DeclaredArtifacts.Normalize(b), StringComparison.OrdinalIgnoreCase));
+
+        /// <summary>Any use of a hash API of System.Security.Cryptography, or a call to the project's own hash/checksum/verify helper.</summary>
+        private static bool HasIntegrityCheck(IOperation root)
+        {
+            foreach (var operation in root.Descendants())
+            {
+                ISymbol? symbol = operation switch
+                {
+                    IInvocationOperation invocation => invocation.TargetMethod,
+                    IObjectCreationOperation creation => creation.Constructor,
+                    _ => null,
+                };
+                if (symbol is null)
+                {
+                    continue;
+                }
+
+                if (IsCryptography(symbol.ContainingType))
+                {
+                    return true;
+                }
+
+                if (!symbol.Locations.IsEmpty && symbol.Locations[0].IsInSource)
+                {
+                    foreach (var word in CheckHelperWords)
+                    {
+                        if (symbol.Name.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0)
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsCryptography(INamedTypeSymbol? type) =>
+            type?.ContainingNamespace is { Name: "Cryptography" } cryptography
+            && cryptography.ContainingNamespace is { Name: "Security" } security
+            && security.ContainingNamespace is { Name: "System" } system && system.ContainingNamespace is { IsGlobalNamespace: true };
+
+        private static bool Is(INamedTypeSymbol? type, INamedTypeSymbol? expected) =>
+            type is not null && expected is not null && SymbolEqualityComparer.Default.Equals(type, expected);
+    }
+}

@@ -1,0 +1,248 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using MlopsGuard.Analyzers.Infrastructure;
+
+namespace MlopsGuard.Analyzers.Rules
+{
+    /// <summary>
+    /// MLG6001: a <c>PredictionEngine</c> is not thread-safe. It must not live in a static field, in a singleton service,
+    /// or be called from parallel work that shares one engine created outside it.
+    /// </summary>
+        public sealed class SharedPredictionEngineRule : MlopsRule
+    {
+        internal static readonly DiagnosticDescriptor Descriptor = RuleDescriptors.Create(RuleIdentifiers.SharedPredictionEngine);
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptor);
+
+        internal override void OnCompilationStart(MlopsCompilationStart context, MlTypes types)
+        {
+            var engine = types.PredictionEngine;
+            var engineBase = types.PredictionEngineBase;
+            if (engine is null && engineBase is null)
+            {
+                return;
+            }
+
+            var threadStatic = types.Get("System.ThreadStaticAttribute");
+            var serviceCollectionExtensions = types.Get("Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions");
+            var parallel = types.Get("System.Threading.Tasks.Parallel");
+            var parallelEnumerable = types.Get("System.Linq.ParallelEnumerable");
+            var task = types.Get("System.Threading.Tasks.Task");
+            var taskFactory = types.Get("System.Threading.Tasks.TaskFactory");
+
+            // Asked of the receiver of every call: answered once per type.
+            var engines = new SymbolFactCache<ITypeSymbol>(IsEngineType);
+            bool IsEngine(ITypeSymbol? type) => engines.Holds(type);
+
+            bool IsEngineType(ITypeSymbol type) => type.IsOrDerivesFrom(engine) || type.IsOrDerivesFrom(engineBase);
+
+            bool IsThreadStatic(ISymbol symbol)
+            {
+                foreach (var attribute in symbol.GetAttributes())
+                {
+                    if (threadStatic != null && SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, threadStatic))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            // 1. Static fields and static auto-properties: one engine for every thread of the process.
+            context.RegisterSymbolAction(
+                symbolContext =>
+                {
+                    var symbol = symbolContext.Symbol;
+                    if (!symbol.IsStatic || symbol.IsImplicitlyDeclared)
+                    {
+                        return;
+                    }
+
+                    // The type test first: attributes are read only for the rare static engine.
+                    var isStaticEngine = symbol switch
+                    {
+                        IFieldSymbol field => !field.IsConst && IsEngine(field.Type),
+                        IPropertySymbol property => IsEngine(property.Type) && HasBackingField(property),
+                        _ => false,
+                    };
+                    if (isStaticEngine && !IsThreadStatic(symbol) && symbol.Locations.Length > 0)
+                    {
+                        symbolContext.ReportDiagnostic(Diagnostic.Create(
+                            Descriptor, symbol.Locations[0], $"the static {(symbol is IFieldSymbol ? "field" : "property")} '{symbol.Name}' shares one engine across threads"));
+                    }
+                },
+                SymbolKind.Field,
+                SymbolKind.Property);
+
+            // 2. A singleton registration of the engine itself or of a type that keeps one in an instance field.
+            if (serviceCollectionExtensions != null)
+            {
+                context.RegisterOperationAction(
+                    operationContext =>
+                    {
+                        var invocation = (IInvocationOperation)operationContext.Operation;
+                        var method = invocation.TargetMethod;
+                        if (method.Name != "AddSingleton" || !SymbolEqualityComparer.Default.Equals(method.ContainingType, serviceCollectionExtensions))
+                        {
+                            return;
+                        }
+
+                        foreach (var registered in RegisteredTypes(invocation))
+                        {
+                            var holder = IsEngine(registered) ? registered.Name : null;
+                            var field = holder is null ? EngineField(registered, IsEngine) : null;
+                            if (holder != null || field != null)
+                            {
+                                var reason = field is null
+                                    ? "it is registered as a singleton"
+                                    : $"'{registered.Name}' keeps one in '{FieldName(field)}' and is registered as a singleton";
+                                operationContext.ReportDiagnostic(Diagnostic.Create(Descriptor, invocation.Syntax.GetLocation(), reason));
+                                return;
+                            }
+                        }
+                    },
+                    OperationKind.Invocation);
+            }
+
+            // 3. An engine created outside parallel work and called (Predict) inside it.
+            context.RegisterOperationAction(
+                operationContext =>
+                {
+                    // Predict is what an engine does concurrently (its other method is Dispose); by name first, before the type.
+                    var invocation = (IInvocationOperation)operationContext.Operation;
+                    if (invocation.TargetMethod.Name != "Predict" || invocation.Instance is null || !IsEngine(invocation.Instance.Type))
+                    {
+                        return;
+                    }
+
+                    var receiver = invocation.Instance.WithoutConversions();
+                    ISymbol? shared = receiver switch
+                    {
+                        ILocalReferenceOperation local => local.Local,
+                        IParameterReferenceOperation parameter => parameter.Parameter,
+                        IFieldReferenceOperation field => field.Field,
+                        IPropertyReferenceOperation property => property.Property,
+                        _ => null,
+                    };
+                    if (shared is null || IsThreadStatic(shared))
+                    {
+                        return;
+                    }
+
+                    for (var function = invocation.EnclosingFunction(); function != null; function = function.EnclosingFunction())
+                    {
+                        var parallelCall = ParallelCallOf(function);
+                        if (parallelCall is null)
+                        {
+                            continue;
+                        }
+
+                        // A local or parameter of the lambda itself is one engine per work item: fine.
+                        var createdOutside = shared is IFieldSymbol || shared is IPropertySymbol || !shared.IsDeclaredInside(function);
+                        if (createdOutside)
+                        {
+                            operationContext.ReportDiagnostic(Diagnostic.Create(
+                                Descriptor, invocation.Syntax.GetLocation(), $"'{shared.Name}' is created outside '{parallelCall.TargetMethod.ContainingType.Name}.{parallelCall.TargetMethod.Name}' and used inside it"));
+                        }
+
+                        return;
+                    }
+                },
+                OperationKind.Invocation);
+
+            // The invocation a lambda is handed to, when that invocation runs it concurrently.
+            IInvocationOperation? ParallelCallOf(IOperation function)
+            {
+                var parent = function.Parent;
+                while (parent is IDelegateCreationOperation || parent is IConversionOperation)
+                {
+                    parent = parent.Parent;
+                }
+
+                if (parent is not IArgumentOperation { Parent: IInvocationOperation call })
+                {
+                    return null;
+                }
+
+                var type = call.TargetMethod.ContainingType;
+                if (SymbolEqualityComparer.Default.Equals(type, parallel) || SymbolEqualityComparer.Default.Equals(type, parallelEnumerable))
+                {
+                    return call;
+                }
+
+                // Task.Run/StartNew is concurrent when started in a loop or not awaited on the spot.
+                var isTaskStart = (SymbolEqualityComparer.Default.Equals(type, task) && call.TargetMethod.Name == "Run")
+                    || (SymbolEqualityComparer.Default.Equals(type, taskFactory) && call.TargetMethod.Name == "StartNew");
+                if (isTaskStart && (call.EnclosingLoopBody() != null || !IsAwaitedOnTheSpot(call)))
+                {
+                    return call;
+                }
+
+                return null;
+            }
+        }
+
+        private static bool IsAwaitedOnTheSpot(IOperation call)
+        {
+            var parent = call.Parent;
+            while (parent is IConversionOperation || parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" })
+            {
+                parent = parent.Parent;
+            }
+
+            return parent is IAwaitOperation;
+        }
+
+        private static bool HasBackingField(IPropertySymbol property)
+        {
+            foreach (var member in property.ContainingType.GetMembers())
+            {
+                if (member is IFieldSymbol field && SymbolEqualityComparer.Default.Equals(field.AssociatedSymbol, property))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The instance field (or auto-property backing field) of the type or its bases that holds an engine.</summary>
+        private static IFieldSymbol? EngineField(ITypeSymbol type, System.Func<ITypeSymbol?, bool> isEngine)
+        {
+            for (var current = type as INamedTypeSymbol; current != null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers())
+                {
+                    if (member is IFieldSymbol field && !field.IsStatic && isEngine(field.Type))
+                    {
+                        return field;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        private static string FieldName(IFieldSymbol field) => field.AssociatedSymbol?.Name ?? field.Name;
+
+        /// <summary>The types an <c>AddSingleton</c> call registers: its type arguments, or its <c>typeof</c> arguments.</summary>
+        private static System.Collections.Generic.IEnumerable<ITypeSymbol> RegisteredTypes(IInvocationOperation invocation)
+        {
+            foreach (var typeArgument in invocation.TargetMethod.TypeArguments)
+            {
+                yield return typeArgument;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Value.WithoutConversions() is ITypeOfOperation typeOf)
+                {
+                    yield return typeOf.TypeOperand;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using MlopsGuard.Analyzers.Infrastructure;
+
+namespace MlopsGuard.Analyzers.Rules
+{
+    /// <summary>MLG3102: an ML.NET estimator's <c>Fit</c> called directly in <c>Main</c> or in top-level statements.</summary>
+        public sealed class TrainingInEntryPointRule : MlopsRule
+    {
+        internal static readonly DiagnosticDescriptor Descriptor = RuleDescriptors.Create(RuleIdentifiers.TrainingInEntryPoint);
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptor);
+
+        internal override void OnCompilationStart(MlopsCompilationStart context, MlTypes types)
+        {
+            if (types.IEstimator is null)
+            {
+                return;
+            }
+
+            context.RegisterOperationAction(
+                operationContext =>
+                {
+                    var invocation = (IInvocationOperation)operationContext.Operation;
+                    if (operationContext.ContainingSymbol is not IMethodSymbol method
+                        || EntryPointName(method) is not string entryPoint
+                        || !MlNetCalls.IsEstimatorFit(invocation, types)
+                        || IsInNestedFunction(invocation))
+                    {
+                        return;
+                    }
+
+                    operationContext.ReportDiagnostic(Diagnostic.Create(Descriptor, invocation.Syntax.GetLocation(), entryPoint));
+                },
+                OperationKind.Invocation);
+        }
+
+        /// <summary>How the message names the entry point, or null when the method is not one.</summary>
+        private static string? EntryPointName(IMethodSymbol method)
+        {
+            if (method.Name == WellKnownMemberNames.TopLevelStatementsEntryPointMethodName)
+            {
+                return "top-level statements";
+            }
+
+            // The shapes C# accepts as an entry point: static Main, returning void/int/Task/Task<int>.
+            return method.MethodKind == MethodKind.Ordinary
+                && method.IsStatic
+                && method.Name == WellKnownMemberNames.EntryPointMethodName
+                && method.TypeParameters.IsEmpty
+                && method.Parameters.Length <= 1
+                ? "'Main'"
+                : null;
+        }
+
+        /// <summary>A lambda or local function in Main is a unit of its own that Main merely declares.</summary>
+        private static bool IsInNestedFunction(IOperation operation)
+        {
+            for (var current = operation.Parent; current is not null; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation || current is ILocalFunctionOperation)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

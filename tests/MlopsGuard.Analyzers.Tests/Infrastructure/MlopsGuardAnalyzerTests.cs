@@ -1,0 +1,192 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using MlopsGuard.Analyzers.Infrastructure;
+using MlopsGuard.Analyzers.Tests.Verifiers;
+using Xunit;
+
+namespace MlopsGuard.Analyzers.Tests.Infrastructure
+{
+    /// <summary>
+    /// The one shipped analyzer runs all rules through one registration per kind: together they report exactly what each reports
+    /// alone, rules switched off are not run, and a rule that throws neither hides the others nor goes unnamed.
+    /// </summary>
+    public class MlopsGuardAnalyzerTests
+    {
+        private const string Training = @"
+using Microsoft.ML;
+
+public static class Training
+{
+    public static void Train(MLContext ml, IDataView data)
+    {
+        var split = ml.Data.TrainTestSplit(data, testFraction: 0.2);
+        var model = ml.Transforms.Concatenate(""Features"", ""A"").Fit(split.TrainSet);
+    }
+}";
+
+        [Fact]
+        public async Task All_rules_together_report_what_each_rule_reports_alone()
+        {
+            var sample = File.ReadAllText(RepositoryPaths.Combine("samples", "level0-experiment", "Program.cs"));
+            var compilation = await CompileAsync(("Program.cs", sample), ("Usings.cs", "global using System;\nglobal using System.IO;\n"));
+
+            var together = await DiagnosticsAsync(compilation, new MlopsGuardAnalyzer());
+            var alone = new List<string>();
+            foreach (var rule in MlopsGuardAnalyzer.AllRules())
+            {
+                alone.AddRange(await DiagnosticsAsync(compilation, new MlopsGuardAnalyzer(rule)));
+            }
+
+            Assert.Equal(alone.OrderBy(d => d, StringComparer.Ordinal), together.OrderBy(d => d, StringComparer.Ordinal));
+            var ids = together.Select(d => System.Text.RegularExpressions.Regex.Match(d, "MLG[0-9]{4}").Value).Distinct();
+            Assert.True(ids.Count() >= 8, string.Join("\n", together));
+        }
+
+        [Fact]
+        public async Task A_rule_switched_off_on_the_command_line_is_not_started()
+        {
+            var rule = new CountingRule();
+            var compilation = await CompileAsync(("Training.cs", Training));
+            compilation = compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions(
+                ImmutableDictionary<string, ReportDiagnostic>.Empty.Add(CountingRule.Id, ReportDiagnostic.Suppress)));
+
+            Assert.Empty(await DiagnosticsAsync(compilation, new MlopsGuardAnalyzer(rule, new MlopsGuard.Analyzers.Rules.UnseededMLContextRule())));
+            Assert.Equal(0, rule.Starts);
+            Assert.Equal(0, rule.Calls);
+        }
+
+        [Fact]
+        public async Task A_rule_switched_off_for_a_file_does_not_run_in_that_file()
+        {
+            var rule = new CountingRule();
+            var compilation = await CompileAsync(("Off/Training.cs", Training), ("On/Training.cs", Training.Replace("class Training", "class Training2")));
+            var offTree = compilation.SyntaxTrees.Single(t => t.FilePath.StartsWith("Off/", StringComparison.Ordinal));
+            compilation = compilation.WithOptions(compilation.Options.WithSyntaxTreeOptionsProvider(new SeverityPerTree(offTree, CountingRule.Id, ReportDiagnostic.Suppress)));
+
+            var diagnostics = await DiagnosticsAsync(compilation, new MlopsGuardAnalyzer(rule));
+
+            Assert.Equal(1, rule.Starts);
+            Assert.Equal(3, rule.Calls); // TrainTestSplit, Concatenate and Fit of the "On" file
+            Assert.All(diagnostics, d => Assert.Contains("On/Training.cs", d, StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public async Task A_rule_that_throws_is_named_and_the_other_rules_still_report()
+        {
+            var compilation = await CompileAsync(("Training.cs", Training));
+            var exceptions = new List<Exception>();
+            var options = new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+                (exception, analyzer, diagnostic) => exceptions.Add(exception),
+                concurrentAnalysis: false,
+                logAnalyzerExecutionTime: false);
+            var analyzer = new MlopsGuardAnalyzer(new ThrowingRule(), new CountingRule());
+
+            var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(analyzer), options).GetAnalyzerDiagnosticsAsync();
+
+            Assert.Contains(diagnostics, d => d.Id == CountingRule.Id);
+            var failure = Assert.Single(exceptions.Select(e => e.Message).Distinct());
+            Assert.Contains(ThrowingRule.Id + " (ThrowingRule) threw NotSupportedException: broken on purpose", failure, StringComparison.Ordinal);
+        }
+
+        private static async Task<Compilation> CompileAsync(params (string Path, string Text)[] sources)
+        {
+            var trees = sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest), path: s.Path));
+            return CSharpCompilation.Create(
+                "Probe",
+                trees,
+                await AnalyzerRunner.ReferencesAsync(MlReferences.MlNet),
+                new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
+        }
+
+        private static async Task<IReadOnlyList<string>> DiagnosticsAsync(Compilation compilation, DiagnosticAnalyzer analyzer)
+        {
+            var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create(analyzer)).GetAnalyzerDiagnosticsAsync();
+            Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
+            return diagnostics.Select(d => d.ToString()).ToList();
+        }
+
+#pragma warning disable RS2008 // the probe rules of these tests are never shipped
+        private static DiagnosticDescriptor Descriptor(string id) =>
+            new DiagnosticDescriptor(id, "Probe", "Probe {0}", "Probe", DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+        /// <summary>Counts its starts and the invocations it is shown, and reports each of them.</summary>
+        private sealed class CountingRule : MlopsRule
+        {
+            public const string Id = "PROBE01";
+
+            private static readonly DiagnosticDescriptor Rule = Descriptor(Id);
+            private int _starts;
+            private int _calls;
+
+            public int Starts => _starts;
+
+            public int Calls => _calls;
+
+            public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+            internal override void OnCompilationStart(MlopsCompilationStart context, MlTypes types)
+            {
+                Interlocked.Increment(ref _starts);
+                context.RegisterOperationAction(
+                    c =>
+                    {
+                        Interlocked.Increment(ref _calls);
+                        c.ReportDiagnostic(Diagnostic.Create(Rule, c.Operation.Syntax.GetLocation(), ((IInvocationOperation)c.Operation).TargetMethod.Name));
+                    },
+                    OperationKind.Invocation);
+            }
+        }
+
+        /// <summary>Throws on every invocation, registered before the counting rule so it runs first.</summary>
+        private sealed class ThrowingRule : MlopsRule
+        {
+            public const string Id = "PROBE02";
+
+            public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptor(Id));
+
+            internal override void OnCompilationStart(MlopsCompilationStart context, MlTypes types) =>
+                context.RegisterOperationAction(_ => throw new NotSupportedException("broken on purpose"), OperationKind.Invocation);
+        }
+
+#pragma warning restore RS2008
+
+        /// <summary>An .editorconfig that sets one rule's severity in one file.</summary>
+        private sealed class SeverityPerTree : SyntaxTreeOptionsProvider
+        {
+            private readonly SyntaxTree _tree;
+            private readonly string _id;
+            private readonly ReportDiagnostic _severity;
+
+            public SeverityPerTree(SyntaxTree tree, string id, ReportDiagnostic severity)
+            {
+                _tree = tree;
+                _id = id;
+                _severity = severity;
+            }
+
+            public override GeneratedKind IsGenerated(SyntaxTree tree, CancellationToken cancellationToken) => GeneratedKind.NotGenerated;
+
+            public override bool TryGetDiagnosticValue(SyntaxTree tree, string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity)
+            {
+                severity = _severity;
+                return tree == _tree && diagnosticId == _id;
+            }
+
+            public override bool TryGetGlobalDiagnosticValue(string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity)
+            {
+                severity = ReportDiagnostic.Default;
+                return false;
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System.Threading.Tasks;
+using MlopsGuard.Analyzers.Tests.Verifiers;
+using Xunit;
+using Verify = MlopsGuard.Analyzers.Tests.Verifiers.AnalyzerVerifier<MlopsGuard.Analyzers.Rules.UndeclaredDataPathRule>;
+
+namespace MlopsGuard.Analyzers.Tests.Rules
+{
+    public class UndeclaredDataPathRuleTests
+    {
+        internal static readonly (string Path, string Content) Artifacts = (
+            "/src/heart/obj/MlopsGuard.Artifacts.txt",
+            "# MlopsGuard declared artifacts\nroot\t/src/heart\ndata\tdata/train.csv\ndata\tdata/extra/\nmodel\tmodels/heart.zip\tname=heart\n");
+
+        [Theory]
+        [InlineData(@"var d = ml.Data.LoadFromTextFile<HeartData>({|MLG2001:""data/test.csv""|}, separatorChar: ',');")]
+        [InlineData(@"var d = ml.Data.LoadFromBinary({|MLG2001:""data/train.idv""|});")]
+        [InlineData(@"const string File = ""data/other.csv""; var d = ml.Data.LoadFromTextFile<HeartData>({|MLG2001:File|});")]
+        [InlineData(@"var d = ml.Data.LoadFromTextFile<HeartData>({|MLG2001:Path.Combine(AppContext.BaseDirectory, ""data"", ""test.csv"")|});")]
+        [InlineData(@"var d = ml.Data.LoadFromTextFile<HeartData>({|MLG2001:Path.Combine(""data"", nameof(HeartData) + "".csv"")|});")]
+        [InlineData(@"var d = ml.Data.LoadFromEnumerable({|MLG2001:File.ReadLines(""data/rows.csv"").Select(Parse)|});")]
+        [InlineData(@"var d = ml.Data.LoadFromTextFile<HeartData>({|MLG2001:""models/heart.zip""|});")]
+        public async Task Flags_undeclared_data_literals(string statements)
+        {
+            await Verify.VerifyAsync(Program(statements), Artifacts);
+        }
+
+        [Theory]
+        [InlineData(@"var d = ml.Data.LoadFromTextFile<HeartData>(""data/train.csv"", separatorChar: ',');")]
+        [InlineData(@"var d = ml.Data.LoadFromTextFile<HeartData>(@""data\train.csv"");")]
+        [InlineData(@"var d = ml.Data.LoadFromTextFile<HeartData>(""../../../data/train.csv"");")]
+        [InlineData(@"var d = ml.Data.LoadFromTextFile<HeartData>(Path.Combine(AppContext.BaseDirectory, ""data"", ""train.csv""));")]
+        [InlineData(@"var d = ml.Data.LoadFromTextFile<HeartData>(""data/extra/2024.csv"");")]
+        [InlineData(@"var d = ml.Data.LoadFromTextFile<HeartData>(""/src/heart/data/train.csv"");")]
+        [InlineData(@"var d = ml.Data.LoadFromTextFile<HeartData>(@""C:\elsewhere\heart.csv"");")]
+        [InlineData(@"var d = ml.Data.LoadFromTextFile<HeartData>(Environment.GetEnvironmentVariable(""DATA"")!);")]
+        [InlineData(@"var p = ""data/test.csv""; p = ""data/train.csv""; var d = ml.Data.LoadFromTextFile<HeartData>(p);")]
+        [InlineData(@"var m = ml.Model.Load(""models/other.zip"", out var s); var t = File.ReadAllText(""notes/readme.txt"");")]
+        public async Task Ignores_declared_unknown_or_non_data_paths(string statements)
+        {
+            await Verify.VerifyAsync(Program(statements), Artifacts);
+        }
+
+        [Fact]
+        public async Task Suggests_the_project_relative_item()
+        {
+            await Verify.VerifyAsync(
+                Program(@"var a = ml.Data.LoadFromTextFile<HeartData>({|#0:""../../../data/test.csv""|}); var b = ml.Data.LoadFromTextFile<HeartData>({|#1:@""/src/heart/data\valid.csv""|});"),
+                Artifacts,
+                null,
+                Microsoft.CodeAnalysis.Testing.DiagnosticResult.CompilerWarning("MLG2001").WithLocation(0).WithArguments("data/test.csv"),
+                Microsoft.CodeAnalysis.Testing.DiagnosticResult.CompilerWarning("MLG2001").WithLocation(1).WithArguments("data/valid.csv"));
+        }
+
+        [Fact]
+        public async Task Registers_nothing_without_the_artifacts_file()
+        {
+            await Verify.VerifyAsync(Program(@"var d = ml.Data.LoadFromTextFile<HeartData>(""data/test.csv"");"));
+        }
+
+        [Fact]
+        public async Task Ignores_paths_from_parameters()
+        {
+            await Verify.VerifyAsync(
+                MlNetPrograms.Types + "public static class L { public static IDataView Load(MLContext ml, string path) => ml.Data.LoadFromTextFile<HeartData>(path); }",
+                Artifacts);
+        }
+
+        internal static string Program(string statements) => MlNetPrograms.Types + @"
+public static class Program
+{
+    private static HeartData Parse(string line) => new HeartData();
+
+    public static void Main()
+    {
+        var ml = new MLContext(seed: 1);
+        " + statements + @"
+    }
+}";
+    }
+}
