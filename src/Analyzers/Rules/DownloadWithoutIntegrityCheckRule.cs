@@ -12,7 +12,7 @@ namespace MlopsGuard.Analyzers.Rules
     /// MLG2003: data or a model downloaded at run time and loaded into ML code in the same method with no hash computed there: a
     /// truncated, replaced or tampered file trains or serves silently.
     /// </summary>
-        public sealed class DownloadWithoutIntegrityCheckRule : MlopsRule
+    public sealed class DownloadWithoutIntegrityCheckRule : MlopsRule
     {
         internal static readonly DiagnosticDescriptor Descriptor = RuleDescriptors.Create(RuleIdentifiers.DownloadWithoutIntegrityCheck);
 

@@ -11,7 +11,7 @@ namespace MlopsGuard.Analyzers.Rules
     /// MLG2005: <c>Evaluate(model.Transform(data))</c> where <c>model = estimator.Fit(data)</c>: metrics on the training data
     /// measure memory, not generalization.
     /// </summary>
-        public sealed class EvaluatedOnTrainingDataRule : MlopsRule
+    public sealed class EvaluatedOnTrainingDataRule : MlopsRule
     {
         internal static readonly DiagnosticDescriptor Descriptor = RuleDescriptors.Create(RuleIdentifiers.EvaluatedOnTrainingData);
 

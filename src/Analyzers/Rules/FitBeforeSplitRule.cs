@@ -10,7 +10,7 @@ namespace MlopsGuard.Analyzers.Rules
     /// MLG2006: <c>TrainTestSplit(prep.Fit(data).Transform(data))</c>: normalizers, vocabularies and imputers learned from the
     /// whole data set have seen the test rows before the split, so test metrics are optimistic.
     /// </summary>
-        public sealed class FitBeforeSplitRule : MlopsRule
+    public sealed class FitBeforeSplitRule : MlopsRule
     {
         internal static readonly DiagnosticDescriptor Descriptor = RuleDescriptors.Create(RuleIdentifiers.FitBeforeSplit);
 

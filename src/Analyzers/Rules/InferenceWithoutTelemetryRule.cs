@@ -12,7 +12,7 @@ namespace MlopsGuard.Analyzers.Rules
     /// <c>InferenceSession.Run</c>, <c>Transform</c> on a loaded model) in a type that has no logger, meter, activity
     /// source or telemetry client, and in a method that receives none.
     /// </summary>
-        public sealed class InferenceWithoutTelemetryRule : MlopsRule
+    public sealed class InferenceWithoutTelemetryRule : MlopsRule
     {
         internal static readonly DiagnosticDescriptor Descriptor = RuleDescriptors.Create(RuleIdentifiers.InferenceWithoutTelemetry);
 

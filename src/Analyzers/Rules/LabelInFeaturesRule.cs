@@ -9,7 +9,7 @@ using MlopsGuard.Analyzers.Infrastructure;
 namespace MlopsGuard.Analyzers.Rules
 {
     /// <summary>MLG2004: the label column concatenated into the features lets the model read the answer (target leakage).</summary>
-        public sealed class LabelInFeaturesRule : MlopsRule
+    public sealed class LabelInFeaturesRule : MlopsRule
     {
         internal static readonly DiagnosticDescriptor Descriptor = RuleDescriptors.Create(RuleIdentifiers.LabelInFeatures);
 

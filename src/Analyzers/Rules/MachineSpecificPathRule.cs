@@ -10,7 +10,7 @@ namespace MlopsGuard.Analyzers.Rules
     /// MLG2002: a data or model path that only exists on one machine (<c>C:\</c>, <c>/home/…</c>, <c>/Users/…</c>, <c>~</c>, a UNC
     /// share) makes training and serving unrepeatable anywhere else, CI included.
     /// </summary>
-        public sealed class MachineSpecificPathRule : MlopsRule
+    public sealed class MachineSpecificPathRule : MlopsRule
     {
         internal static readonly DiagnosticDescriptor Descriptor = RuleDescriptors.Create(RuleIdentifiers.MachineSpecificPath);
 

@@ -15,7 +15,7 @@ namespace MlopsGuard.Analyzers.Rules
     /// Conservative: only models (user-defined modules, <c>Sequential</c>, or the abstract module types) held in a
     /// variable, parameter, field or property; a field switched with <c>eval()</c> anywhere in its type counts as switched.
     /// </summary>
-        public sealed class MissingEvalModeRule : MlopsRule
+    public sealed class MissingEvalModeRule : MlopsRule
     {
         internal static readonly DiagnosticDescriptor Descriptor = RuleDescriptors.Create(RuleIdentifiers.MissingEvalMode);
 

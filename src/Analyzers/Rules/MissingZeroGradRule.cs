@@ -10,7 +10,7 @@ namespace MlopsGuard.Analyzers.Rules
     /// MLG3301: TorchSharp <c>backward()</c> in a training loop (the loop that calls the optimizer's <c>step()</c>)
     /// whose body never calls <c>zero_grad()</c>: gradients pile up from step to step.
     /// </summary>
-        public sealed class MissingZeroGradRule : MlopsRule
+    public sealed class MissingZeroGradRule : MlopsRule
     {
         internal static readonly DiagnosticDescriptor Descriptor = RuleDescriptors.Create(RuleIdentifiers.MissingZeroGrad);
 

@@ -10,7 +10,7 @@ namespace MlopsGuard.Analyzers.Rules
     /// MLG6002: <c>Model.Load</c>, <c>new InferenceSession</c> or <c>CreatePredictionEngine</c> in a request handler, or in a
     /// loop that loads the same model again on every iteration.
     /// </summary>
-        public sealed class ModelLoadedPerRequestRule : MlopsRule
+    public sealed class ModelLoadedPerRequestRule : MlopsRule
     {
         internal static readonly DiagnosticDescriptor Descriptor = RuleDescriptors.Create(RuleIdentifiers.ModelLoadedPerRequest);
 

@@ -10,7 +10,7 @@ namespace MlopsGuard.Analyzers.Rules
     /// MLG6004: a model loaded by a relative path (<c>Model.Load("model.zip", ...)</c>, <c>new InferenceSession("model.onnx")</c>,
     /// <c>FromFile("model.zip")</c> of a <c>PredictionEnginePool</c>), which the process resolves against its working directory.
     /// </summary>
-        public sealed class ModelPathRelativeToWorkingDirectoryRule : MlopsRule
+    public sealed class ModelPathRelativeToWorkingDirectoryRule : MlopsRule
     {
         internal static readonly DiagnosticDescriptor Descriptor = RuleDescriptors.Create(RuleIdentifiers.ModelPathRelativeToWorkingDirectory);
 

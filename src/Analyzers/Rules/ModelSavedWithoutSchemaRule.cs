@@ -12,7 +12,7 @@ namespace MlopsGuard.Analyzers.Rules
     /// MLG4002: <c>mlContext.Model.Save(model, null, path)</c> writes a model whose input columns nobody can check: serving code,
     /// validation and the model manifest lose the contract the model was trained with.
     /// </summary>
-        public sealed class ModelSavedWithoutSchemaRule : MlopsRule
+    public sealed class ModelSavedWithoutSchemaRule : MlopsRule
     {
         internal static readonly DiagnosticDescriptor Descriptor = RuleDescriptors.Create(RuleIdentifiers.ModelSavedWithoutSchema);
 

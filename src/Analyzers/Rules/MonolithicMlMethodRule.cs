@@ -14,7 +14,7 @@ namespace MlopsGuard.Analyzers.Rules
     /// predict) than <c>mlopsguard.max_stages_per_method</c> allows. Only direct ML.NET calls count: a method that
     /// orchestrates the user's own stage methods is modular.
     /// </summary>
-        public sealed class MonolithicMlMethodRule : MlopsRule
+    public sealed class MonolithicMlMethodRule : MlopsRule
     {
         internal static readonly DiagnosticDescriptor Descriptor = RuleDescriptors.Create(RuleIdentifiers.MonolithicMlMethod);
 

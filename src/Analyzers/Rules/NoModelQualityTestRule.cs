@@ -14,7 +14,7 @@ namespace MlopsGuard.Analyzers.Rules
     /// The rule is reported per test class, at the end of the class's analysis, so it shows while typing; see the docs
     /// page for why it is not a project-wide (compilation-end) diagnostic.
     /// </summary>
-        public sealed class NoModelQualityTestRule : MlopsRule
+    public sealed class NoModelQualityTestRule : MlopsRule
     {
         internal static readonly DiagnosticDescriptor Descriptor = RuleDescriptors.Create(RuleIdentifiers.NoModelQualityTest);
 

@@ -11,9 +11,13 @@ namespace MlopsGuard.Analyzers.Rules
     /// (directly, or through a local or constant) into a connection string, ML.NET's <c>DatabaseSource</c>, an HTTP call
     /// or header, or an Azure Storage client.
     /// </summary>
-        public sealed class SecretInDataAccessRule : MlopsRule
+    public sealed class SecretInDataAccessRule : MlopsRule
     {
         internal static readonly DiagnosticDescriptor Descriptor = RuleDescriptors.Create(RuleIdentifiers.SecretInDataAccess);
+
+        private const string DbConnection = "System.Data.Common.DbConnection";
+        private const string DbConnectionStringBuilder = "System.Data.Common.DbConnectionStringBuilder";
+        private const string AuthenticationHeader = "System.Net.Http.Headers.AuthenticationHeaderValue";
 
         /// <summary>How many locals a value is followed through (a = "…"; b = a + "…"; new Client(b)).</summary>
         private const int MaxLocalHops = 3;
@@ -22,14 +26,9 @@ namespace MlopsGuard.Analyzers.Rules
 
         internal override void OnCompilationStart(MlopsCompilationStart context, MlTypes types)
         {
-            var dbConnection = types.Get("System.Data.Common.DbConnection");
-            var connectionStringBuilder = types.Get("System.Data.Common.DbConnectionStringBuilder");
-            var databaseSource = types.Get("Microsoft.ML.Data.DatabaseSource");
-            var httpClient = types.Get("System.Net.Http.HttpClient");
-            var httpRequest = types.Get("System.Net.Http.HttpRequestMessage");
-            var httpHeaders = types.Get("System.Net.Http.Headers.HttpHeaders");
-            var authenticationHeader = types.Get("System.Net.Http.Headers.AuthenticationHeaderValue");
-            var uri = types.Get("System.Uri");
+            // The sink types are resolved only when a call that may pass a secret is looked at: looking a type up in every
+            // reference costs more than most compilations spend in this rule.
+            INamedTypeSymbol? Type(string metadataName) => types.Get(metadataName);
 
             // Asked on every call and creation, about a few hundred distinct types: answered once per type.
             var sinks = new SymbolFactCache<ITypeSymbol>(type => type is INamedTypeSymbol named && IsSinkType(named));
@@ -50,7 +49,7 @@ namespace MlopsGuard.Analyzers.Rules
                     }
 
                     // new AuthenticationHeaderValue("Bearer", "<token>"): the token is the second argument on its own.
-                    if (SymbolEqualityComparer.Default.Equals(type, authenticationHeader) && arguments.Length == 2
+                    if (arguments.Length == 2 && SymbolEqualityComparer.Default.Equals(type, Type(AuthenticationHeader))
                         && ConstantText(arguments[0].Value) is string scheme && scheme.Equals("Bearer", System.StringComparison.OrdinalIgnoreCase)
                         && ConstantText(arguments[1].Value) is string token && SecretLiterals.IsToken(token))
                     {
@@ -83,7 +82,7 @@ namespace MlopsGuard.Analyzers.Rules
                 {
                     var assignment = (ISimpleAssignmentOperation)operationContext.Operation;
                     if (assignment.Target is IPropertyReferenceOperation { Property: { Name: "ConnectionString" } property }
-                        && (property.ContainingType.IsOrDerivesFrom(dbConnection) || property.ContainingType.IsOrDerivesFrom(connectionStringBuilder))
+                        && (property.ContainingType.IsOrDerivesFrom(Type(DbConnection)) || property.ContainingType.IsOrDerivesFrom(Type(DbConnectionStringBuilder)))
                         && SecretIn(assignment.Value, MaxLocalHops) is string kind)
                     {
                         Report(operationContext, assignment.Value, kind, property.ContainingType.Name + ".ConnectionString");
@@ -94,14 +93,14 @@ namespace MlopsGuard.Analyzers.Rules
             bool IsSink(INamedTypeSymbol type) => sinks.Holds(type);
 
             bool IsSinkType(INamedTypeSymbol type) =>
-                type.IsOrDerivesFrom(dbConnection)
-                || type.IsOrDerivesFrom(connectionStringBuilder)
-                || SymbolEqualityComparer.Default.Equals(type, databaseSource)
-                || type.IsOrDerivesFrom(httpClient)
-                || SymbolEqualityComparer.Default.Equals(type, httpRequest)
-                || type.IsOrDerivesFrom(httpHeaders)
-                || SymbolEqualityComparer.Default.Equals(type, authenticationHeader)
-                || SymbolEqualityComparer.Default.Equals(type, uri)
+                type.IsOrDerivesFrom(Type(DbConnection))
+                || type.IsOrDerivesFrom(Type(DbConnectionStringBuilder))
+                || SymbolEqualityComparer.Default.Equals(type, Type("Microsoft.ML.Data.DatabaseSource"))
+                || type.IsOrDerivesFrom(Type("System.Net.Http.HttpClient"))
+                || SymbolEqualityComparer.Default.Equals(type, Type("System.Net.Http.HttpRequestMessage"))
+                || type.IsOrDerivesFrom(Type("System.Net.Http.Headers.HttpHeaders"))
+                || SymbolEqualityComparer.Default.Equals(type, Type(AuthenticationHeader))
+                || SymbolEqualityComparer.Default.Equals(type, Type("System.Uri"))
                 || IsStorageType(type);
         }
 

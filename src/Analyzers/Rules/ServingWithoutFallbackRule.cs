@@ -10,7 +10,7 @@ namespace MlopsGuard.Analyzers.Rules
     /// MLG6005: a model that serves predictions loaded outside any <c>try</c> whose <c>catch</c> handles the failure, so a
     /// missing or corrupt model file takes the service down instead of leaving the previous or a default model in place.
     /// </summary>
-        public sealed class ServingWithoutFallbackRule : MlopsRule
+    public sealed class ServingWithoutFallbackRule : MlopsRule
     {
         internal static readonly DiagnosticDescriptor Descriptor = RuleDescriptors.Create(RuleIdentifiers.ServingWithoutFallback);
 

@@ -10,7 +10,7 @@ namespace MlopsGuard.Analyzers.Rules
     /// MLG6001: a <c>PredictionEngine</c> is not thread-safe. It must not live in a static field, in a singleton service,
     /// or be called from parallel work that shares one engine created outside it.
     /// </summary>
-        public sealed class SharedPredictionEngineRule : MlopsRule
+    public sealed class SharedPredictionEngineRule : MlopsRule
     {
         internal static readonly DiagnosticDescriptor Descriptor = RuleDescriptors.Create(RuleIdentifiers.SharedPredictionEngine);
 

@@ -7,7 +7,7 @@ using MlopsGuard.Analyzers.Infrastructure;
 namespace MlopsGuard.Analyzers.Rules
 {
     /// <summary>MLG3102: an ML.NET estimator's <c>Fit</c> called directly in <c>Main</c> or in top-level statements.</summary>
-        public sealed class TrainingInEntryPointRule : MlopsRule
+    public sealed class TrainingInEntryPointRule : MlopsRule
     {
         internal static readonly DiagnosticDescriptor Descriptor = RuleDescriptors.Create(RuleIdentifiers.TrainingInEntryPoint);
 

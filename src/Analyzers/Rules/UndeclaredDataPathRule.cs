@@ -9,7 +9,7 @@ namespace MlopsGuard.Analyzers.Rules
     /// MLG2001: data loaded from a path literal that no <c>MlData</c> item declares is not hashed into the lock file, so the model
     /// cannot be traced back to the data it was trained on.
     /// </summary>
-        public sealed class UndeclaredDataPathRule : MlopsRule
+    public sealed class UndeclaredDataPathRule : MlopsRule
     {
         internal static readonly DiagnosticDescriptor Descriptor = RuleDescriptors.Create(RuleIdentifiers.UndeclaredDataPath);
 

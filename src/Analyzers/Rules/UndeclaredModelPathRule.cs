@@ -9,7 +9,7 @@ namespace MlopsGuard.Analyzers.Rules
     /// MLG4001: a model saved to a path literal that no <c>MlModel</c> item declares is neither locked, validated nor packaged:
     /// it leaves the build unversioned.
     /// </summary>
-        public sealed class UndeclaredModelPathRule : MlopsRule
+    public sealed class UndeclaredModelPathRule : MlopsRule
     {
         internal static readonly DiagnosticDescriptor Descriptor = RuleDescriptors.Create(RuleIdentifiers.UndeclaredModelPath);
 

@@ -12,7 +12,7 @@ namespace MlopsGuard.Analyzers.Rules
     /// MLG6003: ONNX Runtime sessions, OrtValues and run results held in a local that nobody disposes, and TorchSharp
     /// tensors created in a loop with no dispose scope. They hold native memory the garbage collector does not see.
     /// </summary>
-        public sealed class UndisposedMlResourceRule : MlopsRule
+    public sealed class UndisposedMlResourceRule : MlopsRule
     {
         internal static readonly DiagnosticDescriptor Descriptor = RuleDescriptors.Create(RuleIdentifiers.UndisposedMlResource);
 

@@ -7,7 +7,7 @@ using MlopsGuard.Analyzers.Infrastructure;
 namespace MlopsGuard.Analyzers.Rules
 {
     /// <summary>MLG3001: <c>new MLContext()</c> without a seed makes every training run different.</summary>
-        public sealed class UnseededMLContextRule : MlopsRule
+    public sealed class UnseededMLContextRule : MlopsRule
     {
         internal static readonly DiagnosticDescriptor Descriptor = RuleDescriptors.Create(RuleIdentifiers.UnseededMLContext);
 

@@ -12,7 +12,7 @@ namespace MlopsGuard.Analyzers.Rules
     /// compilation that never calls <c>torch.manual_seed</c> (see <see cref="TorchSeedPresence"/> for how that
     /// project-wide fact is found without a compilation-end action).
     /// </summary>
-        public sealed class UnseededRandomnessRule : MlopsRule
+    public sealed class UnseededRandomnessRule : MlopsRule
     {
         internal static readonly DiagnosticDescriptor Descriptor = RuleDescriptors.Create(RuleIdentifiers.UnseededRandomness);
 

@@ -10,7 +10,7 @@ namespace MlopsGuard.Analyzers.Rules
     /// MLG3002: a random split, shuffle or cross-validation with no seed, on an MLContext that is visibly unseeded.
     /// A context whose creation is not visible (a parameter, an injected field, a factory) is left alone: it may well be seeded.
     /// </summary>
-        public sealed class UnseededSplitRule : MlopsRule
+    public sealed class UnseededSplitRule : MlopsRule
     {
         internal static readonly DiagnosticDescriptor Descriptor = RuleDescriptors.Create(RuleIdentifiers.UnseededSplit);
 

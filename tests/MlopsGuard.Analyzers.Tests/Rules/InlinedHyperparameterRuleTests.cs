@@ -9,6 +9,24 @@ namespace MlopsGuard.Analyzers.Tests.Rules
     public class InlinedHyperparameterRuleTests
     {
         [Theory]
+        [InlineData("learningRate", true)]
+        [InlineData("numberOfLeaves", true)]
+        [InlineData("numberOfTrees", true)]
+        [InlineData("l1Regularization", true)]
+        [InlineData("l2Regularization", true)]
+        [InlineData("numberOfIterations", true)]
+        [InlineData("maximumNumberOfIterations", true)]
+        [InlineData("minimumExampleCountPerLeaf", true)]
+        [InlineData("lr", true)]
+        [InlineData("LR", false)]
+        [InlineData("learningrate", false)]
+        [InlineData("l3Regularization", false)]
+        [InlineData("labelColumnName", false)]
+        [InlineData("", false)]
+        public void Hyperparameter_names_are_the_APIs_exactly(string name, bool expected) =>
+            Assert.Equal(expected, MlopsGuard.Analyzers.Rules.InlinedHyperparameterRule.IsHyperparameterName(name));
+
+        [Theory]
         [InlineData("ml.BinaryClassification.Trainers.FastTree({|MLG3201:numberOfLeaves: 20|}, {|MLG3201:numberOfTrees: 100|}, {|MLG3201:learningRate: 0.2|})")]
         [InlineData("ml.Regression.Trainers.FastForest({|MLG3201:minimumExampleCountPerLeaf: 10|})")]
         [InlineData("ml.BinaryClassification.Trainers.LightGbm({|MLG3201:numberOfLeaves: 31|}, {|MLG3201:learningRate: 0.05|}, {|MLG3201:numberOfIterations: 200|})")]
