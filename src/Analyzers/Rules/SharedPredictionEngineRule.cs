@@ -25,12 +25,9 @@ namespace MlopsGuard.Analyzers.Rules
                 return;
             }
 
-            var threadStatic = types.Get("System.ThreadStaticAttribute");
-            var serviceCollectionExtensions = types.Get("Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions");
-            var parallel = types.Get("System.Threading.Tasks.Parallel");
-            var parallelEnumerable = types.Get("System.Linq.ParallelEnumerable");
-            var task = types.Get("System.Threading.Tasks.Task");
-            var taskFactory = types.Get("System.Threading.Tasks.TaskFactory");
+            // The other types are resolved on first need (after a name matched): a lookup in every reference costs more than
+            // most compilations spend in this rule.
+            INamedTypeSymbol? Type(string metadataName) => types.Get(metadataName);
 
             // Asked of the receiver of every call: answered once per type.
             var engines = new SymbolFactCache<ITypeSymbol>(IsEngineType);
@@ -42,7 +39,8 @@ namespace MlopsGuard.Analyzers.Rules
             {
                 foreach (var attribute in symbol.GetAttributes())
                 {
-                    if (threadStatic != null && SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, threadStatic))
+                    if (attribute.AttributeClass is { Name: "ThreadStaticAttribute" } attributeClass
+                        && SymbolEqualityComparer.Default.Equals(attributeClass, Type("System.ThreadStaticAttribute")))
                     {
                         return true;
                     }
@@ -78,34 +76,32 @@ namespace MlopsGuard.Analyzers.Rules
                 SymbolKind.Property);
 
             // 2. A singleton registration of the engine itself or of a type that keeps one in an instance field.
-            if (serviceCollectionExtensions != null)
-            {
-                context.RegisterOperationAction(
-                    operationContext =>
+            context.RegisterOperationAction(
+                operationContext =>
+                {
+                    var invocation = (IInvocationOperation)operationContext.Operation;
+                    var method = invocation.TargetMethod;
+                    if (method.Name != "AddSingleton"
+                        || !SymbolEqualityComparer.Default.Equals(method.ContainingType, Type("Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions")))
                     {
-                        var invocation = (IInvocationOperation)operationContext.Operation;
-                        var method = invocation.TargetMethod;
-                        if (method.Name != "AddSingleton" || !SymbolEqualityComparer.Default.Equals(method.ContainingType, serviceCollectionExtensions))
+                        return;
+                    }
+
+                    foreach (var registered in RegisteredTypes(invocation))
+                    {
+                        var holder = IsEngine(registered) ? registered.Name : null;
+                        var field = holder is null ? EngineField(registered, IsEngine) : null;
+                        if (holder != null || field != null)
                         {
+                            var reason = field is null
+                                ? "it is registered as a singleton"
+                                : $"'{registered.Name}' keeps one in '{FieldName(field)}' and is registered as a singleton";
+                            operationContext.ReportDiagnostic(Diagnostic.Create(Descriptor, invocation.Syntax.GetLocation(), reason));
                             return;
                         }
-
-                        foreach (var registered in RegisteredTypes(invocation))
-                        {
-                            var holder = IsEngine(registered) ? registered.Name : null;
-                            var field = holder is null ? EngineField(registered, IsEngine) : null;
-                            if (holder != null || field != null)
-                            {
-                                var reason = field is null
-                                    ? "it is registered as a singleton"
-                                    : $"'{registered.Name}' keeps one in '{FieldName(field)}' and is registered as a singleton";
-                                operationContext.ReportDiagnostic(Diagnostic.Create(Descriptor, invocation.Syntax.GetLocation(), reason));
-                                return;
-                            }
-                        }
-                    },
-                    OperationKind.Invocation);
-            }
+                    }
+                },
+                OperationKind.Invocation);
 
             // 3. An engine created outside parallel work and called (Predict) inside it.
             context.RegisterOperationAction(
@@ -168,14 +164,15 @@ namespace MlopsGuard.Analyzers.Rules
                 }
 
                 var type = call.TargetMethod.ContainingType;
-                if (SymbolEqualityComparer.Default.Equals(type, parallel) || SymbolEqualityComparer.Default.Equals(type, parallelEnumerable))
+                if ((type.Name == "Parallel" && SymbolEqualityComparer.Default.Equals(type, Type("System.Threading.Tasks.Parallel")))
+                    || (type.Name == "ParallelEnumerable" && SymbolEqualityComparer.Default.Equals(type, Type("System.Linq.ParallelEnumerable"))))
                 {
                     return call;
                 }
 
                 // Task.Run/StartNew is concurrent when started in a loop or not awaited on the spot.
-                var isTaskStart = (SymbolEqualityComparer.Default.Equals(type, task) && call.TargetMethod.Name == "Run")
-                    || (SymbolEqualityComparer.Default.Equals(type, taskFactory) && call.TargetMethod.Name == "StartNew");
+                var isTaskStart = (call.TargetMethod.Name == "Run" && SymbolEqualityComparer.Default.Equals(type, Type("System.Threading.Tasks.Task")))
+                    || (call.TargetMethod.Name == "StartNew" && SymbolEqualityComparer.Default.Equals(type, Type("System.Threading.Tasks.TaskFactory")));
                 if (isTaskStart && (call.EnclosingLoopBody() != null || !IsAwaitedOnTheSpot(call)))
                 {
                     return call;
