@@ -80,6 +80,38 @@ public static class Training
         }
 
         [Fact]
+        public async Task A_globalconfig_switches_a_rule_off_where_no_editorconfig_switches_it_on()
+        {
+            var rule = new CountingRule();
+            var compilation = await CompileAsync(("Off/Training.cs", Training), ("On/Training.cs", Training.Replace("class Training", "class Training2")));
+            var onTree = compilation.SyntaxTrees.Single(t => t.FilePath.StartsWith("On/", StringComparison.Ordinal));
+            compilation = compilation.WithOptions(compilation.Options.WithSyntaxTreeOptionsProvider(
+                new SeverityPerTree(onTree, CountingRule.Id, ReportDiagnostic.Warn, global: ReportDiagnostic.Suppress)));
+
+            var diagnostics = await DiagnosticsAsync(compilation, new MlopsGuardAnalyzer(rule));
+
+            Assert.Equal(3, rule.Calls);
+            Assert.All(diagnostics, d => Assert.Contains("On/Training.cs", d, StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public async Task The_command_line_wins_over_an_editorconfig_in_the_switches()
+        {
+            // The driver makes its own call about skipping the whole analyzer in a file; the switches only must never say "off"
+            // where the compiler would report, and the command line is what the compiler obeys first.
+            var compilation = await CompileAsync(("Training.cs", Training));
+            var tree = compilation.SyntaxTrees.Single();
+            compilation = compilation.WithOptions(compilation.Options
+                .WithSpecificDiagnosticOptions(ImmutableDictionary<string, ReportDiagnostic>.Empty.Add(CountingRule.Id, ReportDiagnostic.Error))
+                .WithSyntaxTreeOptionsProvider(new SeverityPerTree(tree, CountingRule.Id, ReportDiagnostic.Suppress)));
+
+            var switches = RuleSwitches.For(compilation, ImmutableArray.Create<MlopsRule>(new CountingRule()), CancellationToken.None);
+
+            Assert.Equal(1UL, switches.Anywhere);
+            Assert.Equal(1UL, switches.In(tree));
+        }
+
+        [Fact]
         public async Task A_rule_that_throws_is_named_and_the_other_rules_still_report()
         {
             var compilation = await CompileAsync(("Training.cs", Training));
@@ -160,18 +192,20 @@ public static class Training
 
 #pragma warning restore RS2008
 
-        /// <summary>An .editorconfig that sets one rule's severity in one file.</summary>
+        /// <summary>An .editorconfig that sets one rule's severity in one file, and optionally a .globalconfig that sets it everywhere else.</summary>
         private sealed class SeverityPerTree : SyntaxTreeOptionsProvider
         {
             private readonly SyntaxTree _tree;
             private readonly string _id;
             private readonly ReportDiagnostic _severity;
+            private readonly ReportDiagnostic? _global;
 
-            public SeverityPerTree(SyntaxTree tree, string id, ReportDiagnostic severity)
+            public SeverityPerTree(SyntaxTree tree, string id, ReportDiagnostic severity, ReportDiagnostic? global = null)
             {
                 _tree = tree;
                 _id = id;
                 _severity = severity;
+                _global = global;
             }
 
             public override GeneratedKind IsGenerated(SyntaxTree tree, CancellationToken cancellationToken) => GeneratedKind.NotGenerated;
@@ -184,8 +218,8 @@ public static class Training
 
             public override bool TryGetGlobalDiagnosticValue(string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity)
             {
-                severity = ReportDiagnostic.Default;
-                return false;
+                severity = _global ?? ReportDiagnostic.Default;
+                return _global is not null && diagnosticId == _id;
             }
         }
     }
