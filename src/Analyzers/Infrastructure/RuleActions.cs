@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -150,16 +151,8 @@ namespace MlopsGuard.Analyzers.Infrastructure
         /// <summary>The exception to rethrow for a rule that failed: its message names the rule, so AD0001 says which one.</summary>
         internal static Exception Failed(MlopsRule rule, Exception exception) =>
             new InvalidOperationException(
-                string.Format(CultureInfo.InvariantCulture, "MlopsGuard rule {0} ({1}) threw {2}: {3}", string.Join(", ", RuleIds(rule)), rule, exception.GetType().Name, exception.Message),
+                string.Format(CultureInfo.InvariantCulture, "MlopsGuard rule {0} ({1}) threw {2}: {3}", string.Join(", ", rule.SupportedDiagnostics.Select(d => d.Id)), rule, exception.GetType().Name, exception.Message),
                 exception);
-
-        private static IEnumerable<string> RuleIds(MlopsRule rule)
-        {
-            foreach (var descriptor in rule.SupportedDiagnostics)
-            {
-                yield return descriptor.Id;
-            }
-        }
 
         private static void Add<TKind, TContext>(Dictionary<TKind, List<RuleAction<TContext>>> map, TKind kind, RuleAction<TContext> action)
         {

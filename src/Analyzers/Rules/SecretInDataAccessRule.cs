@@ -26,11 +26,9 @@ namespace MlopsGuard.Analyzers.Rules
 
         internal override void OnCompilationStart(MlopsCompilationStart context, MlTypes types)
         {
-            // The sink types are resolved only when a call that may pass a secret is looked at: looking a type up in every
-            // reference costs more than most compilations spend in this rule.
-            INamedTypeSymbol? Type(string metadataName) => types.Get(metadataName);
-
-            // Asked on every call and creation, about a few hundred distinct types: answered once per type.
+            // Asked on every call and creation, about a few hundred distinct types: answered once per type. The sink types are
+            // resolved (types.Get) only when a call that may pass a secret is looked at: a lookup in every reference costs more
+            // than most compilations spend in this rule.
             var sinks = new SymbolFactCache<ITypeSymbol>(type => type is INamedTypeSymbol named && IsSinkType(named));
 
             context.RegisterOperationAction(
@@ -49,7 +47,7 @@ namespace MlopsGuard.Analyzers.Rules
                     }
 
                     // new AuthenticationHeaderValue("Bearer", "<token>"): the token is the second argument on its own.
-                    if (arguments.Length == 2 && SymbolEqualityComparer.Default.Equals(type, Type(AuthenticationHeader))
+                    if (arguments.Length == 2 && SymbolEqualityComparer.Default.Equals(type, types.Get(AuthenticationHeader))
                         && ConstantText(arguments[0].Value) is string scheme && scheme.Equals("Bearer", System.StringComparison.OrdinalIgnoreCase)
                         && ConstantText(arguments[1].Value) is string token && SecretLiterals.IsToken(token))
                     {
@@ -82,7 +80,7 @@ namespace MlopsGuard.Analyzers.Rules
                 {
                     var assignment = (ISimpleAssignmentOperation)operationContext.Operation;
                     if (assignment.Target is IPropertyReferenceOperation { Property: { Name: "ConnectionString" } property }
-                        && (property.ContainingType.IsOrDerivesFrom(Type(DbConnection)) || property.ContainingType.IsOrDerivesFrom(Type(DbConnectionStringBuilder)))
+                        && (property.ContainingType.IsOrDerivesFrom(types.Get(DbConnection)) || property.ContainingType.IsOrDerivesFrom(types.Get(DbConnectionStringBuilder)))
                         && SecretIn(assignment.Value, MaxLocalHops) is string kind)
                     {
                         Report(operationContext, assignment.Value, kind, property.ContainingType.Name + ".ConnectionString");
@@ -93,14 +91,14 @@ namespace MlopsGuard.Analyzers.Rules
             bool IsSink(INamedTypeSymbol type) => sinks.Holds(type);
 
             bool IsSinkType(INamedTypeSymbol type) =>
-                type.IsOrDerivesFrom(Type(DbConnection))
-                || type.IsOrDerivesFrom(Type(DbConnectionStringBuilder))
-                || SymbolEqualityComparer.Default.Equals(type, Type("Microsoft.ML.Data.DatabaseSource"))
-                || type.IsOrDerivesFrom(Type("System.Net.Http.HttpClient"))
-                || SymbolEqualityComparer.Default.Equals(type, Type("System.Net.Http.HttpRequestMessage"))
-                || type.IsOrDerivesFrom(Type("System.Net.Http.Headers.HttpHeaders"))
-                || SymbolEqualityComparer.Default.Equals(type, Type(AuthenticationHeader))
-                || SymbolEqualityComparer.Default.Equals(type, Type("System.Uri"))
+                type.IsOrDerivesFrom(types.Get(DbConnection))
+                || type.IsOrDerivesFrom(types.Get(DbConnectionStringBuilder))
+                || SymbolEqualityComparer.Default.Equals(type, types.Get("Microsoft.ML.Data.DatabaseSource"))
+                || type.IsOrDerivesFrom(types.Get("System.Net.Http.HttpClient"))
+                || SymbolEqualityComparer.Default.Equals(type, types.Get("System.Net.Http.HttpRequestMessage"))
+                || type.IsOrDerivesFrom(types.Get("System.Net.Http.Headers.HttpHeaders"))
+                || SymbolEqualityComparer.Default.Equals(type, types.Get(AuthenticationHeader))
+                || SymbolEqualityComparer.Default.Equals(type, types.Get("System.Uri"))
                 || IsStorageType(type);
         }
 

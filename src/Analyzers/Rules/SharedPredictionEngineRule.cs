@@ -25,11 +25,8 @@ namespace MlopsGuard.Analyzers.Rules
                 return;
             }
 
-            // The other types are resolved on first need (after a name matched): a lookup in every reference costs more than
-            // most compilations spend in this rule.
-            INamedTypeSymbol? Type(string metadataName) => types.Get(metadataName);
-
-            // Asked of the receiver of every call: answered once per type.
+            // Asked of the receiver of every call: answered once per type. The other types are resolved (types.Get) only after a
+            // name matched: a lookup in every reference costs more than most compilations spend in this rule.
             var engines = new SymbolFactCache<ITypeSymbol>(IsEngineType);
             bool IsEngine(ITypeSymbol? type) => engines.Holds(type);
 
@@ -40,7 +37,7 @@ namespace MlopsGuard.Analyzers.Rules
                 foreach (var attribute in symbol.GetAttributes())
                 {
                     if (attribute.AttributeClass is { Name: "ThreadStaticAttribute" } attributeClass
-                        && SymbolEqualityComparer.Default.Equals(attributeClass, Type("System.ThreadStaticAttribute")))
+                        && SymbolEqualityComparer.Default.Equals(attributeClass, types.Get("System.ThreadStaticAttribute")))
                     {
                         return true;
                     }
@@ -82,7 +79,7 @@ namespace MlopsGuard.Analyzers.Rules
                     var invocation = (IInvocationOperation)operationContext.Operation;
                     var method = invocation.TargetMethod;
                     if (method.Name != "AddSingleton"
-                        || !SymbolEqualityComparer.Default.Equals(method.ContainingType, Type("Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions")))
+                        || !SymbolEqualityComparer.Default.Equals(method.ContainingType, types.Get("Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions")))
                     {
                         return;
                     }
@@ -164,15 +161,15 @@ namespace MlopsGuard.Analyzers.Rules
                 }
 
                 var type = call.TargetMethod.ContainingType;
-                if ((type.Name == "Parallel" && SymbolEqualityComparer.Default.Equals(type, Type("System.Threading.Tasks.Parallel")))
-                    || (type.Name == "ParallelEnumerable" && SymbolEqualityComparer.Default.Equals(type, Type("System.Linq.ParallelEnumerable"))))
+                if ((type.Name == "Parallel" && SymbolEqualityComparer.Default.Equals(type, types.Get("System.Threading.Tasks.Parallel")))
+                    || (type.Name == "ParallelEnumerable" && SymbolEqualityComparer.Default.Equals(type, types.Get("System.Linq.ParallelEnumerable"))))
                 {
                     return call;
                 }
 
                 // Task.Run/StartNew is concurrent when started in a loop or not awaited on the spot.
-                var isTaskStart = (call.TargetMethod.Name == "Run" && SymbolEqualityComparer.Default.Equals(type, Type("System.Threading.Tasks.Task")))
-                    || (call.TargetMethod.Name == "StartNew" && SymbolEqualityComparer.Default.Equals(type, Type("System.Threading.Tasks.TaskFactory")));
+                var isTaskStart = (call.TargetMethod.Name == "Run" && SymbolEqualityComparer.Default.Equals(type, types.Get("System.Threading.Tasks.Task")))
+                    || (call.TargetMethod.Name == "StartNew" && SymbolEqualityComparer.Default.Equals(type, types.Get("System.Threading.Tasks.TaskFactory")));
                 if (isTaskStart && (call.EnclosingLoopBody() != null || !IsAwaitedOnTheSpot(call)))
                 {
                     return call;
