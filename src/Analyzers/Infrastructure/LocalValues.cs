@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
@@ -21,49 +22,56 @@ namespace MlopsGuard.Analyzers.Infrastructure
         /// <summary>How many trees <see cref="Recent"/> remembers: more than the threads that analyze at once.</summary>
         private const int RecentCount = 8;
 
-        /// <summary>A local mapped to null was written more than once or in a way that cannot be followed.</summary>
-        private readonly Dictionary<ILocalSymbol, IOperation?> _values = new Dictionary<ILocalSymbol, IOperation?>(SymbolEqualityComparer.Default);
+        /// <summary>The walk's stack, kept per thread between walks (a walk takes it, so a nested walk gets one of its own).</summary>
+        [ThreadStatic]
+        private static IOperation.OperationList.Enumerator[]? t_walkStack;
+
+        private static readonly List<IOperation> NoWrites = new List<IOperation>();
+
+        /// <summary>The tree's writes to locals, in walk order: declarators with an initializer, assignments, untracked writes.</summary>
+        private readonly List<IOperation>? _writes;
+
+        /// <summary>
+        /// Each written local's one value, or null when it was written more than once or in a way that cannot be followed.
+        /// Built from <see cref="_writes"/> on the first question about a local: most trees are only asked for their calls.
+        /// </summary>
+        private Dictionary<ILocalSymbol, IOperation?>? _values;
 
         private LocalValues(IOperation root)
         {
             Root = root;
-            var calls = ImmutableArray.CreateBuilder<IInvocationOperation>();
-            foreach (var operation in root.DescendantsAndSelf())
+            ImmutableArray<IInvocationOperation>.Builder? calls = null;
+            List<IOperation>? writes = null;
+
+            // Pre-order over ChildOperations with a stack of struct enumerators: the same order as Descendants(), without its
+            // boxed enumerator and interface calls per operation, and no recursion for deep trees (a long a + b + c chain).
+            var stack = t_walkStack ?? new IOperation.OperationList.Enumerator[16];
+            t_walkStack = null;
+            var depth = 0;
+            Visit(root, ref calls, ref writes);
+            stack[depth++] = root.ChildOperations.GetEnumerator();
+            while (depth > 0)
             {
-                // By kind first: a test against an interface costs more than reading the kind, and most operations are none of these.
-                switch (operation.Kind)
+                if (!stack[depth - 1].MoveNext())
                 {
-                    case OperationKind.Invocation:
-                        calls.Add((IInvocationOperation)operation);
-                        break;
-                    case OperationKind.VariableDeclarator:
-                        var declarator = (IVariableDeclaratorOperation)operation;
-                        if (declarator.GetVariableInitializer() is IVariableInitializerOperation initializer)
-                        {
-                            Record(declarator.Symbol, initializer.Value);
-                        }
-
-                        break;
-                    case OperationKind.SimpleAssignment:
-                        var assignment = (ISimpleAssignmentOperation)operation;
-                        if (assignment.Target is ILocalReferenceOperation target)
-                        {
-                            Record(target.Local, assignment.Value);
-                        }
-
-                        break;
-                    case OperationKind.LocalReference:
-                        var reference = (ILocalReferenceOperation)operation;
-                        if (IsUntrackedWrite(reference))
-                        {
-                            _values[reference.Local] = null;
-                        }
-
-                        break;
+                    // Cleared, so the kept stack holds no operation of this compilation alive.
+                    stack[--depth] = default;
+                    continue;
                 }
+
+                var child = stack[depth - 1].Current;
+                Visit(child, ref calls, ref writes);
+                if (depth == stack.Length)
+                {
+                    Array.Resize(ref stack, depth * 2);
+                }
+
+                stack[depth++] = child.ChildOperations.GetEnumerator();
             }
 
-            Calls = calls.ToImmutable();
+            t_walkStack = stack;
+            Calls = calls is null ? ImmutableArray<IInvocationOperation>.Empty : calls.ToImmutable();
+            _writes = writes;
         }
 
         /// <summary>The outermost operation of the tree: the body whose locals are known.</summary>
@@ -98,7 +106,8 @@ namespace MlopsGuard.Analyzers.Infrastructure
         /// <summary>The one value ever assigned to <paramref name="local"/>.</summary>
         public bool TryGetSingleValue(ILocalSymbol local, out IOperation value)
         {
-            if (_values.TryGetValue(local, out var single) && single is not null)
+            var values = Volatile.Read(ref _values) ?? BuildValues();
+            if (values.TryGetValue(local, out var single) && single is not null)
             {
                 value = single;
                 return true;
@@ -129,9 +138,63 @@ namespace MlopsGuard.Analyzers.Infrastructure
             return operation.WithoutConversions();
         }
 
-        private void Record(ILocalSymbol local, IOperation value)
+        /// <summary>Sorts one operation of the walk: a call, a write to a local, or (nearly always) neither.</summary>
+        private static void Visit(IOperation operation, ref ImmutableArray<IInvocationOperation>.Builder? calls, ref List<IOperation>? writes)
         {
-            _values[local] = _values.ContainsKey(local) ? null : value;
+            // By kind first: a test against an interface costs more than reading the kind, and most operations are none of these.
+            switch (operation.Kind)
+            {
+                case OperationKind.Invocation:
+                    (calls ??= ImmutableArray.CreateBuilder<IInvocationOperation>()).Add((IInvocationOperation)operation);
+                    break;
+                case OperationKind.VariableDeclarator:
+                case OperationKind.SimpleAssignment:
+                    (writes ??= new List<IOperation>()).Add(operation);
+                    break;
+                case OperationKind.LocalReference:
+                    if (IsUntrackedWrite((ILocalReferenceOperation)operation))
+                    {
+                        (writes ??= new List<IOperation>()).Add(operation);
+                    }
+
+                    break;
+            }
+        }
+
+        /// <summary>The locals' values from the writes; threads that race build equal tables, and either one is kept.</summary>
+        private Dictionary<ILocalSymbol, IOperation?> BuildValues()
+        {
+            var values = new Dictionary<ILocalSymbol, IOperation?>(SymbolEqualityComparer.Default);
+            foreach (var write in _writes ?? NoWrites)
+            {
+                switch (write)
+                {
+                    case IVariableDeclaratorOperation declarator:
+                        if (declarator.GetVariableInitializer() is IVariableInitializerOperation initializer)
+                        {
+                            Record(values, declarator.Symbol, initializer.Value);
+                        }
+
+                        break;
+                    case ISimpleAssignmentOperation assignment:
+                        if (assignment.Target is ILocalReferenceOperation target)
+                        {
+                            Record(values, target.Local, assignment.Value);
+                        }
+
+                        break;
+                    case ILocalReferenceOperation reference:
+                        values[reference.Local] = null;
+                        break;
+                }
+            }
+
+            return Interlocked.CompareExchange(ref _values, values, null) ?? values;
+        }
+
+        private static void Record(Dictionary<ILocalSymbol, IOperation?> values, ILocalSymbol local, IOperation value)
+        {
+            values[local] = values.ContainsKey(local) ? null : value;
         }
 
         /// <summary>A write that is not a plain <c>local = value</c>: out/ref, compound, increment, deconstruction, <c>out var</c>.</summary>
