@@ -86,10 +86,11 @@ namespace MlopsGuard.Analyzers.Infrastructure
                 }
             }
 
-            // Transforms, trainers and Append: every ML.NET call that makes an estimator builds the pipeline.
+            // Transforms, trainers and Append: every ML.NET call that makes an estimator builds the pipeline. The returned type's
+            // fact is one cached lookup; the walk up the method's namespaces is left for the few calls that return an estimator.
             return method.ReturnType is { SpecialType: SpecialType.None } returned
-                && MlTypes.IsMlNetMember(method)
                 && types.IsEstimator(returned)
+                && MlTypes.IsMlNetMember(method)
                     ? MlStages.BuildPipeline
                     : MlStages.None;
         }
