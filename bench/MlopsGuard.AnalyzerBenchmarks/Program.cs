@@ -188,6 +188,10 @@ namespace MlopsGuard.AnalyzerBenchmarks
                     Console.WriteLine($"    {Name(analyzer),-48} {result.AnalyzerTelemetryInfo[analyzer].ExecutionTime.TotalMilliseconds,8:F0} ms");
                 }
 
+                // Each reported diagnostic costs the driver's filtering (pragmas, severities), charged to the reporting callback.
+                var byId = diagnostics.Where(d => d.Id.StartsWith("MLG", StringComparison.Ordinal)).GroupBy(d => d.Id).OrderByDescending(g => g.Count()).Take(Top);
+                Console.WriteLine("    reported: " + string.Join(", ", byId.Select(g => $"{g.Key} {g.Count():N0}")));
+
                 // The driver's own cost of one empty callback per invocation: the floor under any invocation rule.
                 Console.WriteLine($"    {"(an empty action on every invocation)",-48} {result.AnalyzerTelemetryInfo[floor].ExecutionTime.TotalMilliseconds,8:F0} ms");
             }
