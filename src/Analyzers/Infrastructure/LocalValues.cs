@@ -148,8 +148,15 @@ namespace MlopsGuard.Analyzers.Infrastructure
                     (calls ??= ImmutableArray.CreateBuilder<IInvocationOperation>()).Add((IInvocationOperation)operation);
                     break;
                 case OperationKind.VariableDeclarator:
-                case OperationKind.SimpleAssignment:
                     (writes ??= new List<IOperation>()).Add(operation);
+                    break;
+                case OperationKind.SimpleAssignment:
+                    // Most assignments set a field or property (object initializers are full of them): only a local's are kept.
+                    if (((ISimpleAssignmentOperation)operation).Target.Kind == OperationKind.LocalReference)
+                    {
+                        (writes ??= new List<IOperation>()).Add(operation);
+                    }
+
                     break;
                 case OperationKind.LocalReference:
                     if (IsUntrackedWrite((ILocalReferenceOperation)operation))
