@@ -104,12 +104,10 @@ public static class Locals
         /// <summary>Every method body of the source (top-level code included), as the operation tree the analyzer driver hands to the rules.</summary>
         private static async Task<IOperation[]> BodiesAsync(string source, OutputKind kind = OutputKind.DynamicallyLinkedLibrary)
         {
-            var tree = CSharpSyntaxTree.ParseText(source, CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest), path: "Source.cs");
-            var compilation = CSharpCompilation.Create(
-                "Probe",
-                new[] { tree, CSharpSyntaxTree.ParseText("global using System;\nglobal using System.Collections.Generic;\nglobal using System.IO;\nglobal using System.Linq;\nglobal using System.Threading;\nglobal using System.Threading.Tasks;\n", path: "Usings.cs") },
-                await AnalyzerRunner.ReferencesAsync(MlReferences.MlNet),
-                new CSharpCompilationOptions(kind));
+            var compilation = await AnalyzerRunner.CompileAsync(
+                new[] { ("Source.cs", source), ("Usings.cs", "global using System;\nglobal using System.Collections.Generic;\nglobal using System.IO;\nglobal using System.Linq;\nglobal using System.Threading;\nglobal using System.Threading.Tasks;\n") },
+                kind);
+            var tree = compilation.SyntaxTrees.First();
             Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
 
             var model = compilation.GetSemanticModel(tree);

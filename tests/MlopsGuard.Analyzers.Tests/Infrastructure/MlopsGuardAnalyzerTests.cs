@@ -130,15 +130,8 @@ public static class Training
             Assert.Contains(ThrowingRule.Id + " (ThrowingRule) threw NotSupportedException: broken on purpose", failure, StringComparison.Ordinal);
         }
 
-        private static async Task<Compilation> CompileAsync(params (string Path, string Text)[] sources)
-        {
-            var trees = sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest), path: s.Path));
-            return CSharpCompilation.Create(
-                "Probe",
-                trees,
-                await AnalyzerRunner.ReferencesAsync(MlReferences.MlNet),
-                new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
-        }
+        private static async Task<Compilation> CompileAsync(params (string Path, string Text)[] sources) =>
+            await AnalyzerRunner.CompileAsync(sources);
 
         private static async Task<IReadOnlyList<string>> DiagnosticsAsync(Compilation compilation, DiagnosticAnalyzer analyzer)
         {

@@ -21,6 +21,18 @@ namespace MlopsGuard.Analyzers.Tests.Verifiers
         public static Task<ImmutableArray<MetadataReference>> ReferencesAsync(ReferenceAssemblies assemblies) =>
             References.GetOrAdd(assemblies, a => a.ResolveAsync(LanguageNames.CSharp, CancellationToken.None));
 
+        /// <summary>A compilation of the sources (latest C#, nullable on) against the references, ML.NET's by default.</summary>
+        public static async Task<CSharpCompilation> CompileAsync(
+            IEnumerable<(string Path, string Text)> sources, OutputKind kind = OutputKind.ConsoleApplication, ReferenceAssemblies? references = null)
+        {
+            var trees = sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest), path: s.Path));
+            return CSharpCompilation.Create(
+                "Probe",
+                trees,
+                await ReferencesAsync(references ?? MlReferences.MlNet).ConfigureAwait(false),
+                new CSharpCompilationOptions(kind, nullableContextOptions: NullableContextOptions.Enable));
+        }
+
         /// <summary>The diagnostics of all analyzers, and every exception an analyzer threw (reported as AD0001 in a real build).</summary>
         public static Task<(ImmutableArray<Diagnostic> Diagnostics, IReadOnlyList<Exception> Exceptions)> RunAsync(
             IEnumerable<string> sources, ReferenceAssemblies? references = null) =>
@@ -30,12 +42,7 @@ namespace MlopsGuard.Analyzers.Tests.Verifiers
         public static async Task<(ImmutableArray<Diagnostic> Diagnostics, IReadOnlyList<Exception> Exceptions)> RunAsync(
             IEnumerable<(string Path, string Text)> sources, ReferenceAssemblies? references = null)
         {
-            var trees = sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest), path: s.Path)).ToArray();
-            var compilation = CSharpCompilation.Create(
-                "Probe",
-                trees,
-                await ReferencesAsync(references ?? MlReferences.MlNet).ConfigureAwait(false),
-                new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
+            var compilation = await CompileAsync(sources, OutputKind.ConsoleApplication, references).ConfigureAwait(false);
             var exceptions = new ConcurrentQueue<Exception>();
             var options = new CompilationWithAnalyzersOptions(
                 new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
