@@ -243,7 +243,7 @@ namespace MlopsGuard
             new RuleInfo(
                 RuleIdentifiers.InferenceWithoutTelemetry, 1, RuleKind.Analyzer,
                 "Record telemetry where inference runs",
-                "'{0}' runs inference in '{1}', which records no telemetry: log, count or trace predictions",
+                "'{0}' serves predictions in {1}, which records no telemetry: log, count or trace them with an ILogger, a Meter or an ActivitySource",
                 "A model in production degrades silently as data drifts. Without logs, metrics or traces at the inference site nobody sees latency, error rate, input drift or prediction distribution change until users complain."),
         };
 

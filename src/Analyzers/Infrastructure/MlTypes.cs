@@ -34,6 +34,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
         private readonly SymbolFactCache<ITypeSymbol> _torchTensors;
         private readonly SymbolFactCache<ITypeSymbol> _torchModules;
         private readonly SymbolFactCache<ITypeSymbol> _torchOptimizers;
+        private ServingCode? _serving;
 
         // One slot per named property: rules read them per operation, so they cost a field read, not a dictionary lookup.
         private Slot _mLContext;
@@ -83,6 +84,9 @@ namespace MlopsGuard.Analyzers.Infrastructure
 
         /// <summary>The method bodies whose locals and calls were listed last, shared by every rule (see <see cref="LocalValues.For"/>).</summary>
         internal LocalValues.Recent RecentLocalValues { get; } = new LocalValues.Recent();
+
+        /// <summary>What serves requests in this compilation (see <see cref="ServingCode"/>), shared by the serving and monitoring rules.</summary>
+        public ServingCode Serving => LazyInitializer.EnsureInitialized(ref _serving, () => new ServingCode(_compilation, this))!;
 
         /// <summary>True when the compilation references ML.NET, ONNX Runtime, TorchSharp or Microsoft.Extensions.ML.</summary>
         public bool ReferencesMlLibrary { get; }

@@ -71,5 +71,20 @@ namespace MlopsGuard.Analyzers.Infrastructure
 
             return !(value.ConstantValue.HasValue && value.ConstantValue.Value is null);
         }
-    }
+    
+        /// <summary>
+        /// Where a finding about a call belongs: from the method's name to the end of its arguments (<c>Fit(data)</c> in
+        /// <c>pipeline.Append(…).Fit(data)</c>), not from the start of a fluent chain that spans many lines.
+        /// </summary>
+        public static Location CallLocation(this IInvocationOperation invocation)
+        {
+            if (invocation.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax call
+                && call.Expression is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax member)
+            {
+                return Location.Create(call.SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(member.Name.SpanStart, call.Span.End));
+            }
+
+            return invocation.Syntax.GetLocation();
+        }
+}
 }

@@ -1,12 +1,16 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace MlopsGuard.Analyzers.Infrastructure
 {
     /// <summary>
     /// The types that record telemetry: <c>ILogger</c>/<c>ILogger&lt;T&gt;</c>/<c>ILoggerFactory</c>, <c>Meter</c> and its
-    /// instruments (<c>Counter&lt;T&gt;</c>, <c>Histogram&lt;T&gt;</c>, …), <c>ActivitySource</c>, and Application Insights'
-    /// <c>TelemetryClient</c>. Matched by metadata name; absent ones are simply not looked for.
+    /// instruments (<c>Counter&lt;T&gt;</c>, <c>Histogram&lt;T&gt;</c>, …), <c>ActivitySource</c>, Application Insights'
+    /// <c>TelemetryClient</c>, Serilog's and NLog's loggers (and their static <c>Log</c>/<c>LogManager</c>), and the types a
+    /// project names in <c>.editorconfig</c>: <c>mlopsguard.telemetry_types = Contoso.Metrics.IPredictionMetrics, …</c>
+    /// (metadata names, comma-separated). Matched by metadata name; absent ones are simply not looked for.
     /// </summary>
     internal sealed class TelemetryTypes
     {
@@ -20,14 +24,22 @@ namespace MlopsGuard.Analyzers.Infrastructure
             "System.Diagnostics.Metrics.IMeterFactory",
             "System.Diagnostics.ActivitySource",
             "Microsoft.ApplicationInsights.TelemetryClient",
+            "Serilog.ILogger",
+            "Serilog.Log",
+            "NLog.ILogger",
+            "NLog.Logger",
+            "NLog.LogManager",
         };
+
+        /// <summary>The .editorconfig key that names a project's own telemetry types.</summary>
+        internal const string TelemetryTypesOption = "mlopsguard.telemetry_types";
 
         private readonly HashSet<INamedTypeSymbol> _types = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
 
         // Asked of the type of every value in a method that serves a model: string, float, MLContext… come back again and again.
         private readonly SymbolFactCache<ITypeSymbol> _isTelemetry;
 
-        public TelemetryTypes(MlTypes types)
+        public TelemetryTypes(MlTypes types, Compilation? compilation = null, Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions? options = null)
         {
             _isTelemetry = new SymbolFactCache<ITypeSymbol>(ComputeIsTelemetry);
             foreach (var name in MetadataNames)
@@ -37,6 +49,64 @@ namespace MlopsGuard.Analyzers.Infrastructure
                     _types.Add(type);
                 }
             }
+
+            // A project-wide setting: from a .globalconfig, else from the .editorconfig section of the project's C# files.
+            if (options != null && TryGetProjectOption(options, compilation, out var named))
+            {
+                foreach (var name in named.Split(','))
+                {
+                    if (name.Trim() is { Length: > 0 } trimmed && types.Get(trimmed) is INamedTypeSymbol type)
+                    {
+                        _types.Add(type);
+                    }
+                }
+            }
+        }
+
+        private static bool TryGetProjectOption(Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions options, Compilation? compilation, out string value)
+        {
+            var provider = options.AnalyzerConfigOptionsProvider;
+            if (provider.GlobalOptions.TryGetValue(TelemetryTypesOption, out value!))
+            {
+                return true;
+            }
+
+            foreach (var tree in compilation?.SyntaxTrees ?? Enumerable.Empty<SyntaxTree>())
+            {
+                return provider.GetOptions(tree).TryGetValue(TelemetryTypesOption, out value!);
+            }
+
+            value = "";
+            return false;
+        }
+
+        /// <summary>
+        /// True when the body obtains or calls telemetry itself: a logger or meter it creates or reads (<c>app.Logger</c>,
+        /// <c>factory.CreateLogger</c>, a local <c>Meter</c>), or a static logging call (<c>Log.Information</c>).
+        /// </summary>
+        public bool IsUsedIn(IOperation root)
+        {
+            if (_types.Count == 0)
+            {
+                return false;
+            }
+
+            foreach (var operation in root.Descendants())
+            {
+                if ((operation is ILocalReferenceOperation || operation is IInvocationOperation || operation is IPropertyReferenceOperation
+                        || operation is IFieldReferenceOperation || operation is IObjectCreationOperation)
+                    && IsTelemetry(operation.Type))
+                {
+                    return true;
+                }
+
+                if (operation is IInvocationOperation { Instance: null } call && IsTelemetry(call.TargetMethod.ContainingType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>True when a value of <paramref name="type"/> records telemetry (the type, a base class or an interface matches).</summary>

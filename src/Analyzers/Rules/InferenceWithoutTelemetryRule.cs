@@ -8,9 +8,11 @@ using MlopsGuard.Analyzers.Infrastructure;
 namespace MlopsGuard.Analyzers.Rules
 {
     /// <summary>
-    /// MLG8001: an inference call (<c>PredictionEngine.Predict</c>, <c>PredictionEnginePool.Predict</c>,
-    /// <c>InferenceSession.Run</c>, <c>Transform</c> on a loaded model) in a type that has no logger, meter, activity
-    /// source or telemetry client, and in a method that receives none.
+    /// MLG8001: serving code (see <see cref="ServingCode"/>) that runs inference (<c>PredictionEngine.Predict</c>,
+    /// <c>PredictionEnginePool.Predict</c>, <c>InferenceSession.Run</c>, <c>Transform</c> on a loaded model) in a type that has no
+    /// logger, meter, activity source or telemetry client, and in a method that receives or obtains none. One finding per
+    /// serving type, at its first inference site: the fix (telemetry in the type) is one. Console programs, desktop apps and
+    /// training code are not serving code, and tests run models on purpose.
     /// </summary>
     public sealed class InferenceWithoutTelemetryRule : MlopsRule
     {
@@ -20,45 +22,70 @@ namespace MlopsGuard.Analyzers.Rules
 
         internal override void OnCompilationStart(MlopsCompilationStart context, MlTypes types)
         {
-            // Tests run models on purpose and have nothing to monitor.
             if (TestFrameworks.IsTestProject(context.Compilation))
             {
                 return;
             }
 
-            var engine = types.PredictionEngine;
             var engineBase = types.PredictionEngineBase;
             var pool = types.PredictionEnginePool;
             var session = types.InferenceSession;
             var transformer = types.ITransformer;
             var loads = new ModelLoads(types);
-            var telemetry = new TelemetryTypes(types);
+            var telemetry = new TelemetryTypes(types, context.Compilation, context.Options);
 
             // Asked per inference call: answered once per type, and once per method body. A method that fits a model and
             // then tries it is training code, not serving.
             var recordedTypes = new SymbolFactCache<ITypeSymbol>(type => type is INamedTypeSymbol named && telemetry.IsRecordedBy(named));
             var rootFacts = new ConditionalWeakTable<IOperation, StrongBox<bool>>();
-            ConditionalWeakTable<IOperation, StrongBox<bool>>.CreateValueCallback exempt = root => new StrongBox<bool>(UsesTelemetry(root) || MlNetCalls.MethodFits(root, types));
+            ConditionalWeakTable<IOperation, StrongBox<bool>>.CreateValueCallback exempt = root => new StrongBox<bool>(telemetry.IsUsedIn(root) || MlNetCalls.MethodFits(root, types));
 
-            context.RegisterOperationAction(
-                operationContext =>
+            context.RegisterSymbolStartAction(
+                start =>
                 {
-                    var invocation = (IInvocationOperation)operationContext.Operation;
-                    var method = invocation.TargetMethod;
-                    if (!IsInference(invocation) || operationContext.ContainingSymbol.ContainingType is not INamedTypeSymbol type)
+                    var type = (INamedTypeSymbol)start.Symbol;
+                    if (type.TypeKind != TypeKind.Class && type.TypeKind != TypeKind.Struct)
                     {
                         return;
                     }
 
-                    if (recordedTypes.Holds(type) || ReceivesTelemetry(invocation, operationContext.ContainingSymbol) || rootFacts.GetValue(invocation.Root(), exempt).Value)
-                    {
-                        return;
-                    }
+                    // The first unmonitored inference site of the type, in source order; reported when the type is done.
+                    var gate = new object();
+                    (Location Location, string Call, string Site)? first = null;
+                    start.RegisterOperationAction(
+                        operationContext =>
+                        {
+                            var invocation = (IInvocationOperation)operationContext.Operation;
+                            if (!IsInference(invocation)
+                                || !SymbolEqualityComparer.Default.Equals(operationContext.ContainingSymbol.ContainingType, type)
+                                || recordedTypes.Holds(type)
+                                || types.Serving.ServingSiteOf(invocation, type) is not string site
+                                || ReceivesTelemetry(invocation, operationContext.ContainingSymbol)
+                                || rootFacts.GetValue(invocation.Root(), exempt).Value)
+                            {
+                                return;
+                            }
 
-                    operationContext.ReportDiagnostic(Diagnostic.Create(
-                        Descriptor, invocation.Syntax.GetLocation(), method.ContainingType.Name + "." + method.Name, type.Name));
+                            var location = invocation.CallLocation();
+                            var method = invocation.TargetMethod;
+                            lock (gate)
+                            {
+                                if (first is null || IsBefore(location, first.Value.Location))
+                                {
+                                    first = (location, method.ContainingType.Name + "." + method.Name, site);
+                                }
+                            }
+                        },
+                        OperationKind.Invocation);
+                    start.RegisterSymbolEndAction(end =>
+                    {
+                        if (first is { } found)
+                        {
+                            end.ReportDiagnostic(Diagnostic.Create(Descriptor, found.Location, found.Call, found.Site));
+                        }
+                    });
                 },
-                OperationKind.Invocation);
+                SymbolKind.NamedType);
 
             bool IsInference(IInvocationOperation invocation)
             {
@@ -67,8 +94,9 @@ namespace MlopsGuard.Analyzers.Rules
                 var name = method.Name;
                 if (name == "Predict")
                 {
-                    var declaring = method.ContainingType?.OriginalDefinition;
-                    return declaring.IsOrDerivesFrom(engine) || declaring.IsOrDerivesFrom(engineBase) || declaring.IsOrDerivesFrom(pool);
+                    // PredictionEnginePool.Predict is an extension method on the pool.
+                    var receiver = invocation.ReceiverType()?.OriginalDefinition;
+                    return receiver.IsOrDerivesFrom(engineBase) || receiver.IsOrDerivesFrom(pool);
                 }
 
                 if (name.StartsWith("Run", System.StringComparison.Ordinal))
@@ -93,26 +121,9 @@ namespace MlopsGuard.Analyzers.Rules
                     return true;
                 }
 
-                if (receiver is ILocalReferenceOperation local)
-                {
-                    // Most locals are assigned once, and the method's locals are already known: no walk for them.
-                    if (LocalValues.For(receiver).TryGetSingleValue(local.Local, out var single))
-                    {
-                        return loads.IsModelCatalogLoad(single.WithoutConversions());
-                    }
-
-                    foreach (var operation in receiver.Root().Descendants())
-                    {
-                        if (operation is IVariableDeclaratorOperation declarator
-                            && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local.Local)
-                            && declarator.Initializer?.Value.WithoutConversions() is IOperation value)
-                        {
-                            return loads.IsModelCatalogLoad(value);
-                        }
-                    }
-                }
-
-                return false;
+                return receiver is ILocalReferenceOperation local
+                    && LocalValues.For(receiver).TryGetSingleValue(local.Local, out var single)
+                    && loads.IsModelCatalogLoad(single.WithoutConversions());
             }
 
             bool ReceivesTelemetry(IOperation operation, ISymbol containingSymbol)
@@ -138,22 +149,12 @@ namespace MlopsGuard.Analyzers.Rules
 
                 return false;
             }
+        }
 
-            // A logger or meter obtained in the method itself (app.Logger, factory.CreateLogger, a local Meter).
-            bool UsesTelemetry(IOperation root)
-            {
-                foreach (var operation in root.Descendants())
-                {
-                    if ((operation is ILocalReferenceOperation || operation is IInvocationOperation || operation is IPropertyReferenceOperation
-                            || operation is IFieldReferenceOperation || operation is IObjectCreationOperation)
-                        && telemetry.IsTelemetry(operation.Type))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            }
+        private static bool IsBefore(Location a, Location b)
+        {
+            var byPath = string.CompareOrdinal(a.SourceTree?.FilePath, b.SourceTree?.FilePath);
+            return byPath < 0 || (byPath == 0 && a.SourceSpan.Start < b.SourceSpan.Start);
         }
     }
 }

@@ -7,8 +7,10 @@ using MlopsGuard.Analyzers.Infrastructure;
 namespace MlopsGuard.Analyzers.Rules
 {
     /// <summary>
-    /// MLG6005: a model that serves predictions loaded outside any <c>try</c> whose <c>catch</c> handles the failure, so a
-    /// missing or corrupt model file takes the service down instead of leaving the previous or a default model in place.
+    /// MLG6005: serving code (see <see cref="ServingCode"/>) that loads the model it serves outside any <c>try</c> whose
+    /// <c>catch</c> handles the failure, so a missing or corrupt model file takes the service down instead of leaving the
+    /// previous or a default model in place. A console program or desktop app that loads the model it just trained, or a given
+    /// file, has no service to keep up: it is left alone.
     /// </summary>
     public sealed class ServingWithoutFallbackRule : MlopsRule
     {
@@ -38,7 +40,9 @@ namespace MlopsGuard.Analyzers.Rules
                     }
 
                     var root = load.Root();
-                    if ((KeptForServing(load) || ServesInSameBlock(root)) && !MlNetCalls.MethodFits(root, types))
+                    if ((KeptForServing(load) || ServesInSameBlock(root))
+                        && (RegisteredAsSingleton(load) || types.Serving.ServingSiteOf(load, operationContext.ContainingSymbol.ContainingType) != null)
+                        && !MlNetCalls.MethodFits(root, types))
                     {
                         operationContext.ReportDiagnostic(Diagnostic.Create(Descriptor, load.Syntax.GetLocation(), ModelLoads.Describe(load)));
                     }
@@ -57,14 +61,22 @@ namespace MlopsGuard.Analyzers.Rules
                     case IFieldInitializerOperation:
                     case IPropertyInitializerOperation:
                         return true;
-                    case IArgumentOperation { Parent: IInvocationOperation call }:
-                        return IsSingletonRegistration(call);
-                    case IReturnOperation when load.EnclosingFunction() is IAnonymousFunctionOperation factory:
-                        var registration = SkipConversions(SkipDelegate(factory.Parent));
-                        return registration is IArgumentOperation { Parent: IInvocationOperation factoryCall } && IsSingletonRegistration(factoryCall);
                     default:
-                        return false;
+                        return RegisteredAsSingleton(load);
                 }
+            }
+
+            // The load is the instance, or the factory's result, of a singleton registration: it serves the application.
+            bool RegisteredAsSingleton(IOperation load)
+            {
+                var parent = SkipConversions(load.Parent);
+                return parent switch
+                {
+                    IArgumentOperation { Parent: IInvocationOperation call } => IsSingletonRegistration(call),
+                    IReturnOperation when load.EnclosingFunction() is IAnonymousFunctionOperation factory =>
+                        SkipConversions(SkipDelegate(factory.Parent)) is IArgumentOperation { Parent: IInvocationOperation factoryCall } && IsSingletonRegistration(factoryCall),
+                    _ => false,
+                };
             }
 
             bool IsSingletonRegistration(IInvocationOperation call) =>

@@ -13,12 +13,16 @@ public sealed class Sentiment { public bool PredictedLabel { get; set; } }
 ";
 
         [Fact]
-        public async Task Flags_inference_in_types_without_telemetry()
+        public async Task Flags_each_serving_type_once_at_its_first_inference_site()
         {
             await Verify.VerifyAsync(@"
-using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.ML;
+using Microsoft.Extensions.ObjectPool;
 using Microsoft.ML;
 using Microsoft.ML.OnnxRuntime;
 
@@ -29,9 +33,13 @@ public sealed class SentimentController : ControllerBase
     public SentimentController(PredictionEnginePool<Review, Sentiment> pool) => _pool = pool;
 
     [HttpPost(""predict"")]
-    public bool Predict(Review review) => {|MLG8001:_pool.Predict(review)|}.PredictedLabel;
+    public bool Predict(Review review) => _pool.{|MLG8001:Predict(review)|}.PredictedLabel;
+
+    [HttpPost(""batch"")]
+    public int Batch(Review[] reviews) { var n = 0; foreach (var r in reviews) { if (_pool.Predict(r).PredictedLabel) n++; } return n; }
 }
 
+// Registered as a service below: it answers the application's requests.
 public sealed class OnnxScorer
 {
     private readonly InferenceSession _session;
@@ -39,26 +47,41 @@ public sealed class OnnxScorer
 
     public int Score(OrtValue input, RunOptions options)
     {
-        using var results = {|MLG8001:_session.Run(options, new[] { ""input"" }, new[] { input }, new[] { ""output"" })|};
-        return results.Count;
+        using var results = _session.{|MLG8001:Run(options, new[] { ""input"" }, new[] { input }, new[] { ""output"" })|};
+        using var again = _session.Run(options, new[] { ""input"" }, new[] { input }, new[] { ""output"" });
+        return results.Count + again.Count;
     }
 }
 
-public sealed class BatchScorer
+// Pools engines: built for concurrent requests.
+public sealed class PooledEngine
 {
-    private readonly MLContext _ml = new MLContext(seed: 0);
-    private readonly ITransformer _model;
-    public BatchScorer(ITransformer model) => _model = model;
+    private readonly ObjectPool<PredictionEngine<Review, Sentiment>> _engines;
+    public PooledEngine(ObjectPool<PredictionEngine<Review, Sentiment>> engines) => _engines = engines;
 
-    public IDataView Score(IDataView data) => {|MLG8001:_model.Transform(data)|};
-
-    public bool One(Review review)
+    public Sentiment Predict(Review review)
     {
-        var model = _ml.Model.Load(""model.zip"", out _);
-        var scored = {|MLG8001:model.Transform(_ml.Data.LoadFromEnumerable(new[] { review }))|};
-        var engine = _ml.Model.CreatePredictionEngine<Review, Sentiment>(model);
-        return {|MLG8001:engine.Predict(review)|}.PredictedLabel;
+        var engine = _engines.Get();
+        try { return engine.{|MLG8001:Predict(review)|}; } finally { _engines.Return(engine); }
     }
+}
+
+public sealed class ScoringWorker : BackgroundService
+{
+    private readonly ITransformer _model;
+    private readonly IDataView _batch;
+    public ScoringWorker(ITransformer model, IDataView batch) { _model = model; _batch = batch; }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _model.{|MLG8001:Transform(_batch)|};
+        return Task.CompletedTask;
+    }
+}
+
+public static class Startup
+{
+    public static void ConfigureServices(IServiceCollection services) => services.AddSingleton<OnnxScorer>();
 }
 " + Model + HostingStandIns.Source, MlReferences.MlNetAndOnnxRuntime);
         }
@@ -75,11 +98,88 @@ public static class Program
     public static void Main()
     {
         var app = WebApplication.Create();
-        app.MapPost(""/predict"", (Review review, PredictionEnginePool<Review, Sentiment> pool) => {|MLG8001:pool.Predict(review)|});
+        app.MapPost(""/predict"", (Review review, PredictionEnginePool<Review, Sentiment> pool) => pool.{|MLG8001:Predict(review)|});
         app.Run();
     }
 }
 " + Model + HostingStandIns.Source, MlReferences.MlNetAndOnnxRuntime);
+        }
+
+        [Fact]
+        public async Task Ignores_console_demos_desktop_code_and_prediction_helpers()
+        {
+            await Verify.VerifyAsync(@"
+using System;
+using Microsoft.ML;
+using Microsoft.ML.OnnxRuntime;
+
+// A console demo that loads a model and prints sample predictions: the person who runs it reads the output.
+public static class Program
+{
+    public static void Main()
+    {
+        var ml = new MLContext(seed: 0);
+        var model = ml.Model.Load(""model.zip"", out _);
+        var engine = ml.Model.CreatePredictionEngine<Review, Sentiment>(model);
+        Console.WriteLine(engine.Predict(new Review { Text = ""great"" }).PredictedLabel);
+        new Predictor(""model.zip"").Print(new Review { Text = ""bad"" });
+    }
+}
+
+// A one-off prediction helper of the console program.
+public sealed class Predictor
+{
+    private readonly MLContext _ml = new MLContext(seed: 0);
+    private readonly ITransformer _model;
+    private readonly PredictionEngine<Review, Sentiment> _engine;
+
+    public Predictor(string path)
+    {
+        _model = _ml.Model.Load(path, out _);
+        _engine = _ml.Model.CreatePredictionEngine<Review, Sentiment>(_model);
+    }
+
+    public void Print(Review review) => Console.WriteLine(_engine.Predict(review).PredictedLabel);
+
+    public IDataView ScoreAll(IDataView data) => _model.Transform(data);
+}
+
+// A library step that scores an ONNX model for its caller.
+public sealed class OnnxStep
+{
+    private readonly InferenceSession _session;
+    public OnnxStep(InferenceSession session) => _session = session;
+    public int Run(OrtValue input, RunOptions options)
+    {
+        using var results = _session.Run(options, new[] { ""input"" }, new[] { input }, new[] { ""output"" });
+        return results.Count;
+    }
+}
+" + Model, MlReferences.MlNetAndOnnxRuntime);
+        }
+
+        [Fact]
+        public async Task Recognizes_the_telemetry_types_a_project_names_in_its_configuration()
+        {
+            var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<RuleAnalyzer<MlopsGuard.Analyzers.Rules.InferenceWithoutTelemetryRule>, Microsoft.CodeAnalysis.Testing.DefaultVerifier>
+            {
+                TestCode = @"
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.ML;
+
+namespace Contoso.Telemetry { public interface IPredictionMetrics { void Record(bool label); } }
+
+[ApiController]
+public sealed class SentimentController(PredictionEnginePool<Review, Sentiment> pool, Contoso.Telemetry.IPredictionMetrics metrics) : ControllerBase
+{
+    [HttpPost(""predict"")]
+    public bool Predict(Review review) { var label = pool.Predict(review).PredictedLabel; metrics.Record(label); return label; }
+}
+" + Model + HostingStandIns.Source,
+                ReferenceAssemblies = MlReferences.MlNetAndOnnxRuntime,
+            };
+            test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nmlopsguard.telemetry_types = Contoso.Telemetry.IPredictionMetrics\n"));
+            await test.RunAsync();
         }
 
         [Fact]
@@ -141,6 +241,13 @@ public sealed class InsightsScorer
 
 public static class Endpoints
 {
+    public static void Register(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+    {
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<OnnxScorer>(services);
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<TracedScorer>(services);
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<InsightsScorer>(services);
+    }
+
     public static void Map(WebApplication app)
     {
         app.MapPost(""/predict"", (Review review, PredictionEnginePool<Review, Sentiment> pool, ILogger<Review> log) =>

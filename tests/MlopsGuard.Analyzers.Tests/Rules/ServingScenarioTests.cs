@@ -51,7 +51,7 @@ public sealed class SentimentController : ControllerBase
         var session = new InferenceSession(""model.onnx"");                                          // MLG6002, MLG6003, MLG6004, MLG6005
         using var input = OrtValue.CreateTensorValueFromMemory(features, new long[] { 1, features.Length });
         using var options = new RunOptions();
-        var results = session.Run(options, new[] { ""input"" }, new[] { input }, new[] { ""output"" });  // MLG6003, MLG8001
+        var results = session.Run(options, new[] { ""input"" }, new[] { input }, new[] { ""output"" });  // MLG6003
         return results.First().GetTensorDataAsSpan<float>()[0];
     }
 

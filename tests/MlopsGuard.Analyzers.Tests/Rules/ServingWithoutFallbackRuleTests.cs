@@ -47,20 +47,40 @@ public sealed class ModelHost
     public static void Register(IServiceCollection services, string path)
     {
         services.AddSingleton({|MLG6005:new InferenceSession(path)|});
+        services.AddSingleton<ModelHost>();
     }
 }
+" + Model + HostingStandIns.Source, MlReferences.MlNetAndOnnxRuntime);
+        }
+
+        [Fact]
+        public async Task Ignores_console_programs_that_reload_the_model_they_trained()
+        {
+            await Verify.VerifyAsync(@"
+using System;
+using System.IO;
+using Microsoft.ML;
 
 public static class Program
 {
     public static void Main()
     {
         var ml = new MLContext(seed: 0);
-        var model = {|MLG6005:ml.Model.Load(Path.Combine(AppContext.BaseDirectory, ""model.zip""), out _)|};
+        var model = ml.Model.Load(Path.Combine(AppContext.BaseDirectory, ""model.zip""), out _);
         var engine = ml.Model.CreatePredictionEngine<Review, Sentiment>(model);
         Console.WriteLine(engine.Predict(new Review { Text = ""great"" }).PredictedLabel);
     }
 }
-" + Model + HostingStandIns.Source, MlReferences.MlNetAndOnnxRuntime);
+
+// The console program's predictor: it keeps the model in a field, and still serves nobody.
+public sealed class Predictor
+{
+    private readonly MLContext _ml = new MLContext(seed: 0);
+    private readonly ITransformer _model;
+    public Predictor(string path) => _model = _ml.Model.Load(path, out _);
+    public Sentiment Predict(Review review) => _ml.Model.CreatePredictionEngine<Review, Sentiment>(_model).Predict(review);
+}
+" + Model, MlReferences.MlNet);
         }
 
         [Fact]

@@ -2,7 +2,7 @@ namespace MlopsGuard.Analyzers.Tests.Verifiers
 {
     /// <summary>
     /// Minimal declarations of hosting types (ASP.NET Core, dependency injection, logging, Microsoft.Extensions.ML, gRPC,
-    /// Application Insights) with their exact metadata names, so serving code compiles in tests without the ASP.NET
+    /// Application Insights, object pools, hosted services) with their exact metadata names and shapes, so serving code compiles in tests without the ASP.NET
     /// shared framework. MlopsGuard recognizes these types by metadata name only.
     /// </summary>
     public static class HostingStandIns
@@ -51,6 +51,8 @@ namespace Microsoft.Extensions.DependencyInjection
         public static IServiceCollection AddSingleton(this IServiceCollection services, System.Type serviceType) => services;
         public static IServiceCollection AddScoped<TService>(this IServiceCollection services) where TService : class => services;
         public static IServiceCollection AddTransient<TService>(this IServiceCollection services) where TService : class => services;
+        public static IServiceCollection AddTransient<TService, TImplementation>(this IServiceCollection services) where TService : class where TImplementation : class, TService => services;
+        public static IServiceCollection AddSingleton<TService>(this IServiceCollection services, System.Func<System.IServiceProvider, TService> factory) where TService : class => services;
     }
 }
 
@@ -69,8 +71,15 @@ namespace Microsoft.Extensions.ML
 {
     public class PredictionEnginePool<TData, TPrediction> where TData : class where TPrediction : class, new()
     {
-        public TPrediction Predict(TData example) => new TPrediction();
-        public TPrediction Predict(string modelName, TData example) => new TPrediction();
+        public Microsoft.ML.PredictionEngine<TData, TPrediction> GetPredictionEngine() => null!;
+        public void ReturnPredictionEngine(Microsoft.ML.PredictionEngine<TData, TPrediction> engine) { }
+    }
+
+    // As in the package: Predict is an extension method on the pool.
+    public static class PredictionEnginePoolExtensions
+    {
+        public static TPrediction Predict<TData, TPrediction>(this PredictionEnginePool<TData, TPrediction> pool, TData example) where TData : class where TPrediction : class, new() => new TPrediction();
+        public static TPrediction Predict<TData, TPrediction>(this PredictionEnginePool<TData, TPrediction> pool, string modelName, TData example) where TData : class where TPrediction : class, new() => new TPrediction();
     }
 
     public class PredictionEnginePoolBuilder<TData, TPrediction> where TData : class where TPrediction : class, new() { }
@@ -87,6 +96,31 @@ namespace Microsoft.Extensions.ML
     {
         public static PredictionEnginePoolBuilder<TData, TPrediction> AddPredictionEnginePool<TData, TPrediction>(this Microsoft.Extensions.DependencyInjection.IServiceCollection services)
             where TData : class where TPrediction : class, new() => new PredictionEnginePoolBuilder<TData, TPrediction>();
+    }
+}
+
+namespace Microsoft.Extensions.ObjectPool
+{
+    public abstract class ObjectPool<T> where T : class
+    {
+        public abstract T Get();
+        public abstract void Return(T obj);
+    }
+}
+
+namespace Microsoft.Extensions.Hosting
+{
+    public interface IHostedService
+    {
+        System.Threading.Tasks.Task StartAsync(System.Threading.CancellationToken cancellationToken);
+        System.Threading.Tasks.Task StopAsync(System.Threading.CancellationToken cancellationToken);
+    }
+
+    public abstract class BackgroundService : IHostedService
+    {
+        protected abstract System.Threading.Tasks.Task ExecuteAsync(System.Threading.CancellationToken stoppingToken);
+        public System.Threading.Tasks.Task StartAsync(System.Threading.CancellationToken cancellationToken) => ExecuteAsync(cancellationToken);
+        public System.Threading.Tasks.Task StopAsync(System.Threading.CancellationToken cancellationToken) => System.Threading.Tasks.Task.CompletedTask;
     }
 }
 
