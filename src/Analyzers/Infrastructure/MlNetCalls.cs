@@ -79,7 +79,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
                 }
 
                 // The named stages are told apart by the type the call is made on; most ML.NET calls are none of them.
-                var named = NamedStage(name, invocation.ReceiverType(), types);
+                var named = NamedStage(invocation, name, invocation.ReceiverType(), types);
                 if (named != MlStages.None)
                 {
                     return named;
@@ -88,18 +88,27 @@ namespace MlopsGuard.Analyzers.Infrastructure
 
             // Transforms, trainers and Append: every ML.NET call that makes an estimator builds the pipeline. The returned type's
             // fact is one cached lookup; the walk up the method's namespaces is left for the few calls that return an estimator.
+            // A pipeline that learns nothing (image loading, ONNX or TensorFlow scoring) is how a model is loaded, not built.
             return method.ReturnType is { SpecialType: SpecialType.None } returned
                 && types.IsEstimator(returned)
                 && MlTypes.IsMlNetMember(method)
+                && EstimatorLearning.OfType(returned, types) == Learning.Yes
                     ? MlStages.BuildPipeline
                     : MlStages.None;
         }
 
-        private static MlStages NamedStage(string name, ITypeSymbol? receiver, MlTypes types)
+        private static MlStages NamedStage(IInvocationOperation invocation, string name, ITypeSymbol? receiver, MlTypes types)
         {
             if (name == "Fit" && types.IsEstimator(receiver))
             {
-                return MlStages.Fit;
+                // Fitting a scoring pipeline trains nothing.
+                return EstimatorLearning.Of(invocation.Instance, types) == Learning.No ? MlStages.None : MlStages.Fit;
+            }
+
+            // LoadFromEnumerable of an empty collection only gives a scoring pipeline its input schema.
+            if (name == "LoadFromEnumerable" && invocation.Arguments.Length > 0 && IsEmptyCollection(invocation.Arguments[0].Value))
+            {
+                return MlStages.None;
             }
 
             if ((name.StartsWith("Load", StringComparison.Ordinal) && SymbolEqualityComparer.Default.Equals(receiver, types.DataOperationsCatalog))
@@ -128,6 +137,24 @@ namespace MlopsGuard.Analyzers.Infrastructure
             }
 
             return name == "Predict" && receiver.IsOrDerivesFrom(types.PredictionEngineBase) ? MlStages.Predict : MlStages.None;
+        }
+
+        /// <summary><c>new List&lt;T&gt;()</c>, <c>new T[0]</c>, <c>Array.Empty&lt;T&gt;()</c>, <c>Enumerable.Empty&lt;T&gt;()</c>: a collection with nothing in it.</summary>
+        private static bool IsEmptyCollection(IOperation value)
+        {
+            switch (value.WithoutConversions())
+            {
+                case IObjectCreationOperation creation:
+                    return creation.Arguments.IsEmpty && (creation.Initializer is null || creation.Initializer.Initializers.IsEmpty);
+                case IArrayCreationOperation array:
+                    return array.DimensionSizes.Length == 1 && array.DimensionSizes[0].ConstantValue is { HasValue: true, Value: 0 }
+                        && (array.Initializer is null || array.Initializer.ElementValues.IsEmpty);
+                case IInvocationOperation call:
+                    return call.TargetMethod.Name == "Empty" && call.Arguments.IsEmpty
+                        && (call.TargetMethod.ContainingType?.Name == "Array" || call.TargetMethod.ContainingType?.Name == "Enumerable");
+                default:
+                    return false;
+            }
         }
 
         private static bool IsStageName(string name) =>

@@ -6,7 +6,11 @@ using MlopsGuard.Analyzers.Infrastructure;
 
 namespace MlopsGuard.Analyzers.Rules
 {
-    /// <summary>MLG3102: an ML.NET estimator's <c>Fit</c> called directly in <c>Main</c> or in top-level statements.</summary>
+    /// <summary>
+    /// MLG3102: training in <c>Main</c> or in top-level statements: <c>Fit</c> of an estimator that learns from the data (a
+    /// trainer, or a transform that learns statistics), reported on the <c>Fit</c> call. Fitting a pipeline that learns nothing
+    /// (ONNX or TensorFlow scoring, image loading, tokenizing, column selection) is not training (see <see cref="EstimatorLearning"/>).
+    /// </summary>
     public sealed class TrainingInEntryPointRule : MlopsRule
     {
         internal static readonly DiagnosticDescriptor Descriptor = RuleDescriptors.Create(RuleIdentifiers.TrainingInEntryPoint);
@@ -27,12 +31,14 @@ namespace MlopsGuard.Analyzers.Rules
                     if (operationContext.ContainingSymbol is not IMethodSymbol method
                         || EntryPointName(method) is not string entryPoint
                         || !MlNetCalls.IsEstimatorFit(invocation, types)
-                        || IsInNestedFunction(invocation))
+                        || IsInNestedFunction(invocation)
+                        || EstimatorLearning.Of(invocation.Instance ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null), types) == Learning.No)
                     {
                         return;
                     }
 
-                    operationContext.ReportDiagnostic(Diagnostic.Create(Descriptor, invocation.Syntax.GetLocation(), entryPoint));
+                    // On the Fit call itself, not at the start of a fluent chain that may span many lines.
+                    operationContext.ReportDiagnostic(Diagnostic.Create(Descriptor, invocation.CallLocation(), entryPoint));
                 },
                 OperationKind.Invocation);
         }

@@ -6,7 +6,11 @@ using MlopsGuard.Analyzers.Infrastructure;
 
 namespace MlopsGuard.Analyzers.Rules
 {
-    /// <summary>MLG3001: <c>new MLContext()</c> without a seed makes every training run different.</summary>
+    /// <summary>
+    /// MLG3001: <c>new MLContext()</c> without a seed, where the context reaches randomness (a trainer, a split, a shuffle,
+    /// cross-validation, sampling, AutoML) or goes where its use cannot be seen: every training run differs. A context
+    /// that only loads, transforms and predicts is left alone (see <see cref="MLContextRandomness"/>).
+    /// </summary>
     public sealed class UnseededMLContextRule : MlopsRule
     {
         internal static readonly DiagnosticDescriptor Descriptor = RuleDescriptors.Create(RuleIdentifiers.UnseededMLContext);
@@ -30,7 +34,8 @@ namespace MlopsGuard.Analyzers.Rules
                     var creation = (IObjectCreationOperation)operationContext.Operation;
                     if (creation.Constructor is null
                         || !SymbolEqualityComparer.Default.Equals(creation.Type, mlContext)
-                        || creation.Arguments.ArgumentFor(SeedParameterName).SuppliesValue())
+                        || creation.Arguments.ArgumentFor(SeedParameterName).SuppliesValue()
+                        || !MLContextRandomness.MayDrawRandomness(creation, operationContext.CancellationToken))
                     {
                         return;
                     }

@@ -178,6 +178,54 @@ public sealed class HeartPredictor
         }
 
         [Fact]
+        public async Task Ignores_the_setup_of_a_scoring_pipeline()
+        {
+            // An empty list for the schema, a pipeline that learns nothing, its Fit and an engine: loading a model, one concern.
+            await Verify.VerifyAsync(@"
+using System.Collections.Generic;
+using Microsoft.ML;
+
+public sealed class Review { public string Text { get; set; } = """"; }
+public sealed class Words { public string[] Tokens { get; set; } = new string[0]; }
+
+public sealed class Scorer
+{
+    private readonly MLContext _ml = new MLContext(seed: 0);
+
+    public PredictionEngine<Review, Words> Setup()
+    {
+        var empty = _ml.Data.LoadFromEnumerable(new List<Review>());
+        var pipeline = _ml.Transforms.Text.NormalizeText(""Text"").Append(_ml.Transforms.Text.TokenizeIntoWords(""Tokens"", ""Text""));
+        var model = pipeline.Fit(empty);
+        return _ml.Model.CreatePredictionEngine<Review, Words>(model);
+    }
+}");
+        }
+
+        [Fact]
+        public async Task Flags_a_method_that_fits_a_learning_pipeline_on_loaded_data_and_predicts()
+        {
+            await Verify.VerifyAsync(@"
+using Microsoft.ML;
+
+public sealed class Review { public string Text { get; set; } = """"; public bool Label { get; set; } }
+public sealed class Sentiment { public bool PredictedLabel { get; set; } }
+
+public sealed class Trainer
+{
+    private readonly MLContext _ml = new MLContext(seed: 0);
+
+    public Sentiment {|MLG3101:TrainAndTry|}(string path)
+    {
+        var data = _ml.Data.LoadFromTextFile<Review>(path);
+        var pipeline = _ml.Transforms.Text.FeaturizeText(""Features"", ""Text"");
+        var model = pipeline.Fit(data);
+        return _ml.Model.CreatePredictionEngine<Review, Sentiment>(model).Predict(new Review());
+    }
+}");
+        }
+
+        [Fact]
         public async Task Ignores_stages_in_a_local_function()
         {
             await Verify.VerifyAsync(Types + @"

@@ -29,8 +29,8 @@ public static class Program
         var data = ml.Data.LoadFromEnumerable(new[] { new Row { Age = 1, Label = true } });
         var pipeline = ml.Transforms.Concatenate(""Features"", nameof(Row.Age))
             .Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression());
-        var model = {|MLG3102:pipeline.Fit(data)|};
-        var scaler = {|MLG3102:ml.Transforms.NormalizeMinMax(""Features"").Fit(data)|};
+        var model = pipeline.{|MLG3102:Fit(data)|};
+        var scaler = ml.Transforms.NormalizeMinMax(""Features"").{|MLG3102:Fit(data)|};
         " + (signature.Contains("int") ? "return 0;" : signature.Contains("async") ? "await System.Threading.Tasks.Task.Yield();" : string.Empty) + @"
     }
 }
@@ -51,10 +51,61 @@ using Microsoft.ML;
 
 var ml = new MLContext(seed: 0);
 var data = ml.Data.LoadFromEnumerable(new[] { new Row { Label = true } });
-var model = {|MLG3102:ml.BinaryClassification.Trainers.SdcaLogisticRegression(featureColumnName: ""Age"").Fit(data)|};
+var model = ml.BinaryClassification.Trainers.SdcaLogisticRegression(featureColumnName: ""Age"").{|MLG3102:Fit(data)|};
 
 public sealed class Row { public float[] Age { get; set; } = new float[1]; public bool Label { get; set; } }");
             await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task Flags_a_pipeline_that_learns_a_vocabulary_built_in_steps()
+        {
+            await Verify.VerifyAsync(@"
+using Microsoft.ML;
+
+public static class Program
+{
+    public static void Main()
+    {
+        var ml = new MLContext(seed: 0);
+        var data = ml.Data.LoadFromTextFile<Review>(""reviews.tsv"");
+        IEstimator<ITransformer> pipeline = ml.Transforms.Text.NormalizeText(""Text"");
+        pipeline = pipeline.Append(ml.Transforms.Conversion.MapValueToKey(""Label""));
+        var mapped = pipeline.{|MLG3102:Fit(data)|}.Transform(data);
+    }
+}
+
+public sealed class Review { public string Text { get; set; } = """"; public string Label { get; set; } = """"; }");
+        }
+
+        [Fact]
+        public async Task Ignores_fitting_pipelines_that_learn_nothing()
+        {
+            await Verify.VerifyAsync(@"
+using System.Collections.Generic;
+using Microsoft.ML;
+
+public static class Program
+{
+    public static void Main()
+    {
+        var ml = new MLContext(seed: 0);
+        var empty = ml.Data.LoadFromEnumerable(new List<Review>());
+
+        // Scoring and stateless transforms: Fit reads no data.
+        var scoring = ml.Transforms.Text.NormalizeText(""Text"")
+            .Append(ml.Transforms.Text.TokenizeIntoWords(""Words"", ""Text""))
+            .Append(ml.Transforms.CopyColumns(""Copy"", ""Text""))
+            .Append(ml.Transforms.Concatenate(""All"", ""Copy""))
+            .Append(ml.Transforms.SelectColumns(""All""));
+        var model = scoring.Fit(empty);
+
+        var chain = new Microsoft.ML.Data.EstimatorChain<ITransformer>();
+        chain.Fit(empty);
+    }
+}
+
+public sealed class Review { public string Text { get; set; } = """"; }");
         }
 
         [Fact]

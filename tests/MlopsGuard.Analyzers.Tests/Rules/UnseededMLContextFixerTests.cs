@@ -23,11 +23,12 @@ namespace MlopsGuard.Analyzers.Tests.Rules
         public async Task Fixes_all_occurrences_in_a_document()
         {
             await Verify.VerifyAsync(
-                Program("var a = {|MLG3001:new MLContext()|}; var b = {|MLG3001:new MLContext()|};"),
-                Program("var a = new MLContext(seed: 0); var b = new MLContext(seed: 0);"));
+                Program("var a = {|MLG3001:new MLContext()|}; var b = {|MLG3001:new MLContext()|};", "Train(a); Train(b);"),
+                Program("var a = new MLContext(seed: 0); var b = new MLContext(seed: 0);", "Train(a); Train(b);"));
         }
 
-        private static string Program(string statement) => @"
+        /// <summary>A program whose context <c>ml</c> (or <paramref name="uses"/>) goes on to train: a seed decides its runs.</summary>
+        private static string Program(string statement, string uses = "Train(ml);") => @"
 using Microsoft.ML;
 
 public static class Program
@@ -35,7 +36,10 @@ public static class Program
     public static void Main()
     {
         " + statement + @"
+        " + uses + @"
     }
+
+    private static void Train(MLContext context) => context.BinaryClassification.Trainers.SdcaLogisticRegression();
 }";
     }
 }

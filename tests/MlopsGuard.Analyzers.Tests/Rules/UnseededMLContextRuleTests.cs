@@ -31,6 +31,87 @@ class Trainer
 {
     private readonly MLContext _ml = {|MLG3001:new MLContext()|};
     private readonly Func<MLContext> _factory = () => {|MLG3001:new MLContext()|};
+
+    public IDataView Shuffle(IDataView data) => _ml.Data.ShuffleRows(data);
+}");
+        }
+
+        [Fact]
+        public async Task Flags_contexts_that_split_cross_validate_or_leave_for_unseen_code()
+        {
+            await Verify.VerifyAsync(@"
+using Microsoft.ML;
+
+public static class Experiments
+{
+    public static void Split(IDataView data)
+    {
+        var ml = {|MLG3001:new MLContext()|};
+        var split = ml.Data.TrainTestSplit(data, testFraction: 0.2, seed: 1);
+    }
+
+    public static void CrossValidate(IDataView data, IEstimator<ITransformer> pipeline)
+    {
+        var ml = {|MLG3001:new MLContext()|};
+        ml.BinaryClassification.CrossValidate(data, pipeline, seed: 1);
+    }
+
+    // Returned to callers this analyzer does not follow: it may train anywhere.
+    public static MLContext Create() => {|MLG3001:new MLContext()|};
+
+    // Kept in a member other types can read.
+    public static MLContext Shared = {|MLG3001:new MLContext()|};
+}");
+        }
+
+        [Fact]
+        public async Task Ignores_contexts_that_only_load_transform_and_predict()
+        {
+            await Verify.VerifyAsync(@"
+using System.Collections.Generic;
+using Microsoft.ML;
+
+public sealed class Review { public string Text { get; set; } = """"; }
+public sealed class Sentiment { public bool PredictedLabel { get; set; } }
+
+// The consumption class of a trained model: load it and predict.
+public sealed class Predictor
+{
+    private readonly MLContext _ml = new MLContext();
+    private readonly PredictionEngine<Review, Sentiment> _engine;
+
+    public Predictor(string path)
+    {
+        var model = _ml.Model.Load(path, out _);
+        _engine = _ml.Model.CreatePredictionEngine<Review, Sentiment>(model);
+    }
+
+    public Sentiment Predict(Review review) => _engine.Predict(review);
+}
+
+public static class Scoring
+{
+    // An ONNX scoring pipeline fitted on an empty list to get its schema: no training, nothing random.
+    public static ITransformer Setup(string modelPath)
+    {
+        var ml = new MLContext();
+        var empty = ml.Data.LoadFromEnumerable(new List<Review>());
+        return ml.Transforms.Text.NormalizeText(""Text"").Fit(empty);
+    }
+
+    // Passed to a helper that only loads: followed into its body.
+    public static int Count(string path)
+    {
+        var ml = new MLContext();
+        return Load(ml, path);
+    }
+
+    private static int Load(MLContext context, string path) => context.Data.LoadFromTextFile<Review>(path).Schema.Count;
+
+    public static void Unused()
+    {
+        var ml = new MLContext();
+    }
 }");
         }
 
@@ -79,7 +160,8 @@ class MLContext { }
 class Program { static void Main() { var c = new MLContext(); } }", MlReferences.NoMl);
         }
 
-        private static string Program(string statement) => @"
+        /// <summary>A program whose context <c>ml</c> (or <paramref name="uses"/>) goes on to train: a seed decides its runs.</summary>
+        private static string Program(string statement, string uses = "Train(ml);") => @"
 using Microsoft.ML;
 
 public static class Program
@@ -87,7 +169,10 @@ public static class Program
     public static void Main()
     {
         " + statement + @"
+        " + uses + @"
     }
+
+    private static void Train(MLContext context) => context.BinaryClassification.Trainers.SdcaLogisticRegression();
 }";
     }
 }

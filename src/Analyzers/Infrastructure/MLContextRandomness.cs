@@ -1,0 +1,330 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MlopsGuard.Analyzers.Infrastructure
+{
+    /// <summary>
+    /// Whether a new MLContext reaches randomness: a trainer or forecaster, a random split, shuffle, sample or
+    /// cross-validation, AutoML, or any call that takes a <c>seed</c>. Its uses are read where it is kept — the method of a
+    /// local, the type of a private field or property, the body of a method of the compilation it is passed to — and a use the
+    /// analyzer cannot see (returned, kept in a member other types may read, passed to code it cannot read, or a call the
+    /// compilation cannot bind) counts as randomness. A context that only loads, transforms and predicts is deterministic
+    /// with or without a seed.
+    /// </summary>
+    internal static class MLContextRandomness
+    {
+        private const int MaxDepth = 3;
+
+        /// <summary>Catalogs and calls on a context whose results draw random numbers.</summary>
+        private static readonly HashSet<string> RandomMembers = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "Trainers", "Forecasting", "TrainTestSplit", "CrossValidationSplit", "ShuffleRows", "BootstrapSample", "Auto",
+        };
+
+        public static bool MayDrawRandomness(IObjectCreationOperation creation, CancellationToken cancellationToken)
+        {
+            var model = creation.SemanticModel;
+            var parent = creation.Parent;
+            while (parent is IConversionOperation)
+            {
+                parent = parent.Parent;
+            }
+
+            switch (parent)
+            {
+                case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                    return UsesDrawRandomness(new[] { creation.Root().Syntax }, declarator.Symbol.Name, model, MaxDepth, cancellationToken);
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local }:
+                    return UsesDrawRandomness(new[] { creation.Root().Syntax }, local.Local.Name, model, MaxDepth, cancellationToken);
+                case ISimpleAssignmentOperation { Target: IMemberReferenceOperation member }:
+                    return MemberMayDrawRandomness(member.Member, model, cancellationToken);
+                case IFieldInitializerOperation { InitializedFields.Length: 1 } field:
+                    return MemberMayDrawRandomness(field.InitializedFields[0], model, cancellationToken);
+                case IPropertyInitializerOperation { InitializedProperties.Length: 1 } property:
+                    return MemberMayDrawRandomness(property.InitializedProperties[0], model, cancellationToken);
+                case IArgumentOperation argument:
+                    return PassedMayDrawRandomness(argument.Syntax as ArgumentSyntax, model, MaxDepth, cancellationToken);
+                case IExpressionStatementOperation:
+                    return false; // created and dropped
+                default:
+                    return true;
+            }
+        }
+
+        /// <summary>A context kept in a member: every use of it in its type, when no other type can reach it.</summary>
+        private static bool MemberMayDrawRandomness(ISymbol member, SemanticModel? model, CancellationToken cancellationToken)
+        {
+            if (member.DeclaredAccessibility != Accessibility.Private || member.ContainingType is not INamedTypeSymbol type)
+            {
+                return true;
+            }
+
+            var scopes = new List<SyntaxNode>();
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                scopes.Add(reference.GetSyntax(cancellationToken));
+            }
+
+            return UsesDrawRandomness(scopes, member.Name, model, MaxDepth, cancellationToken);
+        }
+
+        private static bool UsesDrawRandomness(IEnumerable<SyntaxNode> scopes, string name, SemanticModel? model, int depth, CancellationToken cancellationToken)
+        {
+            foreach (var scope in scopes)
+            {
+                foreach (var node in scope.DescendantNodes())
+                {
+                    if (node is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == name && UseDrawsRandomness(identifier, model, depth, cancellationToken))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool UseDrawsRandomness(IdentifierNameSyntax identifier, SemanticModel? model, int depth, CancellationToken cancellationToken)
+        {
+            SyntaxNode use = identifier;
+
+            // other.name is another object's member; this.name is ours.
+            if (use.Parent is MemberAccessExpressionSyntax qualified && qualified.Name == use)
+            {
+                if (qualified.Expression is not ThisExpressionSyntax)
+                {
+                    return false;
+                }
+
+                use = qualified;
+            }
+
+            // ctx.Data.TrainTestSplit(…), ctx.BinaryClassification.Trainers.Sdca(…), ctx.Recommendation().Trainers.…: read the
+            // chain of names; only its first call is made on the context itself, and asked for a seed parameter.
+            var chained = false;
+            var firstCall = true;
+            while (true)
+            {
+                if (use.Parent is MemberAccessExpressionSyntax access && access.Expression == use)
+                {
+                    chained = true;
+                    var member = access.Name.Identifier.ValueText;
+                    if (RandomMembers.Contains(member) || member.StartsWith("CrossValidate", StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+
+                    use = access;
+                }
+                else if (use.Parent is InvocationExpressionSyntax invocation && invocation.Expression == use)
+                {
+                    if (firstCall && CallTakesSeed(invocation, model, cancellationToken))
+                    {
+                        return true;
+                    }
+
+                    firstCall = false;
+                    use = invocation;
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            if (chained)
+            {
+                return false;
+            }
+
+            // The context itself goes somewhere.
+            switch (use.Parent)
+            {
+                case ArgumentSyntax argument:
+                    return PassedMayDrawRandomness(argument, model, depth, cancellationToken);
+                case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax alias }:
+                    return depth == 0 || UsesDrawRandomness(new[] { EnclosingBody(alias) }, alias.Identifier.ValueText, model, depth - 1, cancellationToken);
+                case AssignmentExpressionSyntax assignment when assignment.Right == use:
+                    // At the end of the depth, a member kept again (this.context = context in its own type) adds nothing new.
+                    return depth > 0 && KeptMemberMayDrawRandomness(assignment, model, depth, cancellationToken);
+                case EqualsValueClauseSyntax:
+                case ReturnStatementSyntax:
+                case ArrowExpressionClauseSyntax:
+                case InitializerExpressionSyntax:
+                case ConditionalAccessExpressionSyntax:
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>
+        /// A call on the context that takes a seed draws random numbers. A call the compilation cannot bind (an ML package the
+        /// project lacks) says nothing, and neither does one in a file whose semantic model this analysis does not have.
+        /// </summary>
+        private static bool CallTakesSeed(InvocationExpressionSyntax invocation, SemanticModel? model, CancellationToken cancellationToken)
+        {
+            if (model is null || invocation.SyntaxTree != model.SyntaxTree || model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method)
+            {
+                return false;
+            }
+
+            foreach (var parameter in (method.ReducedFrom ?? method).Parameters)
+            {
+                if (parameter.Name == "seed")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A context passed to a method: what that method's body does with the parameter, when the compilation has it.</summary>
+        private static bool PassedMayDrawRandomness(ArgumentSyntax? argument, SemanticModel? model, int depth, CancellationToken cancellationToken)
+        {
+            if (argument?.Parent?.Parent is not SyntaxNode call || depth == 0 || model is null || call.SyntaxTree != model.SyntaxTree)
+            {
+                return true;
+            }
+
+            if (model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol method)
+            {
+                return false; // unbound or inaccessible: nothing to read, and the compilation fails there anyway
+            }
+
+            method = method.ReducedFrom ?? method;
+            var parameter = ParameterFor(argument, method);
+            if (parameter is null)
+            {
+                return true;
+            }
+
+            if (method.DeclaringSyntaxReferences.IsEmpty)
+            {
+                // A library method: an ML.NET API that takes the context (CreateTimeSeriesEngine, …) draws randomness only with a seed.
+                return !MlTypes.IsMlNetMember(method) || HasSeedParameter(method);
+            }
+
+            var bodies = new List<SyntaxNode>();
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                bodies.Add(reference.GetSyntax(cancellationToken));
+            }
+
+            // In another file the analyzer reads syntax only; in this one it can still bind.
+            var bodyModel = bodies.Count > 0 && bodies[0].SyntaxTree == model.SyntaxTree ? model : null;
+            if (UsesDrawRandomness(bodies, parameter.Name, bodyModel, depth - 1, cancellationToken))
+            {
+                return true;
+            }
+
+            return false;
+        }
+
+        /// <summary><c>_context = context</c>: the uses of that member in its type, when it is a private field or property of it.</summary>
+        private static bool KeptMemberMayDrawRandomness(AssignmentExpressionSyntax assignment, SemanticModel? model, int depth, CancellationToken cancellationToken)
+        {
+            if (MemberName(assignment.Left) is not string member)
+            {
+                return true;
+            }
+
+            TypeDeclarationSyntax? type = null;
+            for (var current = assignment.Parent; current != null && type is null; current = current.Parent)
+            {
+                type = current as TypeDeclarationSyntax;
+            }
+
+            if (type is null || !IsPrivateMember(type, member))
+            {
+                return true;
+            }
+
+            return UsesDrawRandomness(new[] { type }, member, model, depth - 1, cancellationToken);
+        }
+
+        /// <summary>True when the type declares a field or property of that name with no accessibility other than private.</summary>
+        private static bool IsPrivateMember(TypeDeclarationSyntax type, string name)
+        {
+            foreach (var member in type.Members)
+            {
+                var declares = member switch
+                {
+                    FieldDeclarationSyntax field => field.Declaration.Variables.Any(v => v.Identifier.ValueText == name),
+                    PropertyDeclarationSyntax property => property.Identifier.ValueText == name,
+                    _ => false,
+                };
+                if (declares)
+                {
+                    return !member.Modifiers.Any(m => m.ValueText == "public" || m.ValueText == "internal" || m.ValueText == "protected");
+                }
+            }
+
+            return false;
+        }
+
+        private static bool HasSeedParameter(IMethodSymbol method)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.Name == "seed")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static string? MemberName(ExpressionSyntax target) => target switch
+        {
+            IdentifierNameSyntax name => name.Identifier.ValueText,
+            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access => access.Name.Identifier.ValueText,
+            _ => null,
+        };
+
+        private static IParameterSymbol? ParameterFor(ArgumentSyntax argument, IMethodSymbol method)
+        {
+            if (argument.NameColon is { } named)
+            {
+                foreach (var parameter in method.Parameters)
+                {
+                    if (parameter.Name == named.Name.Identifier.ValueText)
+                    {
+                        return parameter;
+                    }
+                }
+
+                return null;
+            }
+
+            if (argument.Parent is not BaseArgumentListSyntax list)
+            {
+                return null;
+            }
+
+            var index = list.Arguments.IndexOf(argument);
+            return index >= 0 && index < method.Parameters.Length ? method.Parameters[index] : null;
+        }
+
+        private static SyntaxNode EnclosingBody(SyntaxNode node)
+        {
+            for (var current = node.Parent; current != null; current = current.Parent)
+            {
+                if (current is BaseMethodDeclarationSyntax || current is AccessorDeclarationSyntax || current is LocalFunctionStatementSyntax
+                    || current is AnonymousFunctionExpressionSyntax || current is CompilationUnitSyntax)
+                {
+                    return current;
+                }
+            }
+
+            return node;
+        }
+    }
+}
