@@ -89,6 +89,30 @@ namespace MlopsGuard.Analyzers.Infrastructure
             return parts.Count > 0;
         }
 
+        /// <summary>
+        /// A method of the compilation that takes one string and returns one, named for a path (<c>GetAbsolutePath</c>,
+        /// <c>GetDataPath</c>): the helpers samples and applications anchor their relative paths with.
+        /// </summary>
+        private static bool IsPathHelper(IMethodSymbol method) =>
+            !method.DeclaringSyntaxReferences.IsEmpty
+            && method.ReturnType.SpecialType == SpecialType.System_String
+            && method.Parameters.Length == 1
+            && method.Parameters[0].Type.SpecialType == SpecialType.System_String
+            && method.Name.IndexOf("Path", System.StringComparison.OrdinalIgnoreCase) >= 0;
+
+        private static IOperation? ReadOnlyInitializer(IFieldSymbol field, SemanticModel? model)
+        {
+            if (model is null || field.DeclaringSyntaxReferences.Length != 1 || field.DeclaringSyntaxReferences[0].SyntaxTree != model.SyntaxTree)
+            {
+                return null;
+            }
+
+            return field.DeclaringSyntaxReferences[0].GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer: { } initializer }
+                && model.GetOperation(initializer) is IFieldInitializerOperation value
+                    ? value.Value
+                    : null;
+        }
+
         /// <summary>True when a path text is rooted the way <c>Path.Combine</c> restarts on (<c>/x</c>, <c>\x</c>, <c>C:</c>).</summary>
         public static bool IsRooted(string path) =>
             path.Length > 0 && (path[0] == '/' || path[0] == '\\' || (path.Length > 1 && path[1] == ':' && IsAsciiLetter(path[0])));
@@ -132,6 +156,14 @@ namespace MlopsGuard.Analyzers.Infrastructure
                     }
 
                     return builder.ToString();
+
+                // A static readonly field set once where it is declared (in this file): its initializer is the path.
+                case IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field } when ReadOnlyInitializer(field, operation.SemanticModel) is IOperation initializer:
+                    return TryGetConstant(initializer, LocalValues.For(initializer), allowRuntimeBase, depth + 1);
+
+                // A small path helper of the program (GetAbsolutePath(relative)): the path is its one argument, anchored by the helper.
+                case IInvocationOperation { Arguments.Length: 1 } helper when IsPathHelper(helper.TargetMethod):
+                    return TryGetConstant(helper.Arguments[0].Value, locals, allowRuntimeBase, depth + 1);
             }
 
             if (!TryGetPathJoinParts(operation, out var parts, out var isCombine))

@@ -1,5 +1,8 @@
 using System;
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace MlopsGuard.Analyzers.Infrastructure
@@ -7,6 +10,70 @@ namespace MlopsGuard.Analyzers.Infrastructure
     /// <summary>The check MLG2001 and MLG4001 share: an ML call of one access kind whose path is a literal the project does not declare.</summary>
     internal static class UndeclaredPath
     {
+        /// <summary>Calls that only read or name a path: handing a path to one of them produces nothing.</summary>
+        private static readonly HashSet<string> PathReaders = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "Exists", "Combine", "Join", "GetFullPath", "GetFileName", "GetFileNameWithoutExtension", "GetDirectoryName", "GetExtension",
+            "WriteLine", "Write", "Format", "Concat", "Equals", "StartsWith", "EndsWith", "Contains", "ReadAllText", "ReadAllLines",
+            "ReadAllBytes", "ReadLines", "OpenRead", "OpenText", "Load", "LoadFromTextFile", "LoadFromBinary", "CreateTextLoader",
+        };
+
+        /// <summary>
+        /// True when the program makes the file it then loads: the path (a local, or a field of the type) is handed to another call
+        /// first — a preparation step that writes it, a download, a copy — so the file is the program's output, not data to declare.
+        /// Read from syntax: a local's earlier calls in its method, a field's calls anywhere in its type.
+        /// </summary>
+        private static bool IsProducedByTheProgram(IOperation pathOperation, IOperation load)
+        {
+            string name;
+            var scopes = new List<SyntaxNode>();
+            var before = int.MaxValue;
+            switch (pathOperation.WithoutConversions())
+            {
+                case ILocalReferenceOperation local:
+                    name = local.Local.Name;
+                    scopes.Add(load.Root().Syntax);
+                    before = load.Syntax.SpanStart;
+                    break;
+                case IFieldReferenceOperation field:
+                    name = field.Field.Name;
+                    foreach (var reference in field.Field.ContainingType.DeclaringSyntaxReferences)
+                    {
+                        scopes.Add(reference.GetSyntax());
+                    }
+
+                    break;
+                default:
+                    return false;
+            }
+
+            foreach (var scope in scopes)
+            {
+                foreach (var node in scope.DescendantNodes())
+                {
+                    if (node is ArgumentSyntax { Expression: IdentifierNameSyntax argument } handed
+                        && argument.Identifier.ValueText == name
+                        && handed.Parent?.Parent is InvocationExpressionSyntax call
+                        && call.SpanStart < before
+                        && !call.Span.Contains(load.Syntax.Span)
+                        && CalledName(call) is string called
+                        && !PathReaders.Contains(called))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static string? CalledName(InvocationExpressionSyntax call) => call.Expression switch
+        {
+            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => null,
+        };
+
         /// <summary>Reports <paramref name="rule"/> on every call of kind <paramref name="kind"/> whose fixed path no item declares.</summary>
         public static void Register(MlopsCompilationStart context, MlTypes types, ArtifactAccess kind, DiagnosticDescriptor rule)
         {
@@ -45,7 +112,8 @@ namespace MlopsGuard.Analyzers.Infrastructure
                 || path.Length == 0
                 || path.IndexOf("://", StringComparison.Ordinal) >= 0
                 || (kind == ArtifactAccess.DataLoad ? artifacts.DeclaresData(path) : artifacts.DeclaresModel(path))
-                || artifacts.ProjectRelative(path) is not string relative)
+                || artifacts.ProjectRelative(path) is not string relative
+                || (kind == ArtifactAccess.DataLoad && IsProducedByTheProgram(pathOperation, target)))
             {
                 return null;
             }

@@ -46,7 +46,26 @@ namespace MlopsGuard.Analyzers.Rules
                 return false;
             }
 
-            // 1. Static fields and static auto-properties: one engine for every thread of the process.
+            // A holder of engines (Lazy<PredictionEngine<,>>, a list, a dictionary) other than ThreadLocal<>: its type's name, or null.
+            string? HeldEngineHolder(ITypeSymbol type)
+            {
+                if (type is not INamedTypeSymbol { IsGenericType: true } generic || generic.Name == "ThreadLocal")
+                {
+                    return null;
+                }
+
+                foreach (var argument in generic.TypeArguments)
+                {
+                    if (IsEngine(argument))
+                    {
+                        return generic.Name + "<>";
+                    }
+                }
+
+                return null;
+            }
+
+            // 1. Static fields and static auto-properties: one engine for every thread of the process, also behind Lazy<> or in a collection.
             context.RegisterSymbolAction(
                 symbolContext =>
                 {
@@ -57,17 +76,31 @@ namespace MlopsGuard.Analyzers.Rules
                     }
 
                     // The type test first: attributes are read only for the rare static engine.
-                    var isStaticEngine = symbol switch
+                    var held = symbol switch
                     {
-                        IFieldSymbol field => !field.IsConst && IsEngine(field.Type),
-                        IPropertySymbol property => IsEngine(property.Type) && HasBackingField(property),
-                        _ => false,
+                        IFieldSymbol field when !field.IsConst => field.Type,
+                        IPropertySymbol property when HasBackingField(property) => property.Type,
+                        _ => null,
                     };
-                    if (isStaticEngine && !IsThreadStatic(symbol) && symbol.Locations.Length > 0)
+                    var holder = held is null || IsEngine(held) ? null : HeldEngineHolder(held);
+                    if (held is null || (!IsEngine(held) && holder is null) || IsThreadStatic(symbol) || symbol.Locations.Length == 0)
                     {
-                        symbolContext.ReportDiagnostic(Diagnostic.Create(
-                            Descriptor, symbol.Locations[0], $"the static {(symbol is IFieldSymbol ? "field" : "property")} '{symbol.Name}' shares one engine across threads"));
+                        return;
                     }
+
+                    var kind = symbol is IFieldSymbol ? "field" : "property";
+                    var reason = holder is null
+                        ? $"the static {kind} '{symbol.Name}' shares one engine across threads"
+                        : $"the static {kind} '{symbol.Name}' holds engines in a {holder} that every thread shares";
+
+                    // Model Builder regenerates its .consumption.cs on every retraining: an edit there does not survive.
+                    var path = symbol.Locations[0].SourceTree?.FilePath ?? "";
+                    if (path.EndsWith(".consumption.cs", System.StringComparison.OrdinalIgnoreCase))
+                    {
+                        reason += " (Model Builder rewrites this file when the model is retrained: in the application, serve through PredictionEnginePool instead of this member)";
+                    }
+
+                    symbolContext.ReportDiagnostic(Diagnostic.Create(Descriptor, symbol.Locations[0], reason));
                 },
                 SymbolKind.Field,
                 SymbolKind.Property);

@@ -14,8 +14,8 @@ namespace MlopsGuard.Analyzers.Tests.RealCode
     /// </summary>
     public class CorpusGoalsTests
     {
-        /// <summary>The labelled misses MlopsGuard reports today (of five); raise it as more are found.</summary>
-        private const int MissesFoundSoFar = 0;
+        /// <summary>The labelled misses MlopsGuard reports today (of five: the two MLG2003 downloads are still missed); raise it as more are found.</summary>
+        private const int MissesFoundSoFar = 3;
 
         [Fact]
         public void The_real_code_goals_hold_on_the_corpus()

@@ -28,6 +28,36 @@ public static class SentimentModel
         }
 
         [Fact]
+        public async Task Flags_engines_shared_through_Lazy_and_static_collections_but_not_ThreadLocal()
+        {
+            // The ML.NET Model Builder template: one lazily created engine for every thread of the process.
+            await Verify.VerifyAsync(@"
+using System;
+using System.Collections.Concurrent;
+using System.Threading;
+using Microsoft.ML;
+
+public sealed class Review { public string Text { get; set; } = """"; }
+public sealed class Sentiment { public bool PredictedLabel { get; set; } }
+
+public partial class ReviewSentiment
+{
+    public static readonly Lazy<PredictionEngine<Review, Sentiment>> {|MLG6001:PredictEngine|} = new Lazy<PredictionEngine<Review, Sentiment>>(() => CreatePredictEngine(), true);
+    private static readonly ConcurrentDictionary<string, PredictionEngine<Review, Sentiment>> {|MLG6001:Engines|} = new ConcurrentDictionary<string, PredictionEngine<Review, Sentiment>>();
+    private static readonly ThreadLocal<PredictionEngine<Review, Sentiment>> PerThread = new ThreadLocal<PredictionEngine<Review, Sentiment>>(() => CreatePredictEngine());
+    private readonly Lazy<PredictionEngine<Review, Sentiment>> _mine = new Lazy<PredictionEngine<Review, Sentiment>>(() => CreatePredictEngine());
+
+    public static Sentiment Predict(Review input) => PredictEngine.Value.Predict(input);
+
+    private static PredictionEngine<Review, Sentiment> CreatePredictEngine()
+    {
+        var ml = new MLContext();
+        return ml.Model.CreatePredictionEngine<Review, Sentiment>(ml.Model.Load(""ReviewSentiment.zip"", out _));
+    }
+}");
+        }
+
+        [Fact]
         public async Task Flags_a_singleton_that_holds_an_engine()
         {
             await Verify.VerifyAsync(@"
