@@ -71,7 +71,9 @@ namespace MlopsGuard.Analyzers.Infrastructure
             switch (parent)
             {
                 case IInvocationOperation invocation when ReferenceEquals(invocation.Instance, child):
-                    return IsDispose(invocation.TargetMethod) ? LocalFate.Disposed : LocalFate.Leaked;
+                    return IsDispose(invocation.TargetMethod) ? LocalFate.Disposed
+                        : IsMovedOut(invocation.TargetMethod) ? LocalFate.Escapes
+                        : LocalFate.Leaked;
                 case IConditionalAccessOperation conditional when ReferenceEquals(conditional.Operation, child):
                     return conditional.WhenNotNull is IInvocationOperation call && IsDispose(call.TargetMethod) ? LocalFate.Disposed : LocalFate.Leaked;
                 case IUsingOperation:
@@ -107,7 +109,12 @@ namespace MlopsGuard.Analyzers.Infrastructure
             }
         }
 
-        private static bool IsBorrowed(IArgumentOperation argument, ICollection<INamedTypeSymbol> nonOwning)
+        /// <summary>TorchSharp's way to keep a tensor beyond its dispose scope: the caller owns it from then on.</summary>
+        internal static bool IsMovedOut(IMethodSymbol method) =>
+            method.Name == "MoveToOuterDisposeScope" || method.Name == "DetachFromDisposeScope" || method.Name == "MoveToOtherDisposeScope";
+
+        /// <summary>True when the method the argument goes to only reads it (a method of a non-owning type).</summary>
+        internal static bool IsBorrowed(IArgumentOperation argument, ICollection<INamedTypeSymbol> nonOwning)
         {
             if (argument.Parameter?.RefKind != RefKind.None)
             {

@@ -27,6 +27,7 @@ namespace MlopsGuard.Analyzers.Rules
             }
 
             var serviceCollectionExtensions = types.Get("Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions");
+            var perRequest = new PerRequestLoads(types);
             var engine = types.PredictionEngineBase;
             var session = types.InferenceSession;
 
@@ -34,7 +35,8 @@ namespace MlopsGuard.Analyzers.Rules
                 operationContext =>
                 {
                     var load = operationContext.Operation;
-                    if (!loads.IsLoad(load) || HasFallback(load))
+                    // A load per request is MLG6002's: loading once (where a fallback then belongs) is the fix.
+                    if (!loads.IsLoad(load) || HasFallback(load) || perRequest.WhereLoaded(load, operationContext.ContainingSymbol) != null)
                     {
                         return;
                     }

@@ -10,7 +10,9 @@ namespace MlopsGuard.Analyzers.Rules
 {
     /// <summary>
     /// MLG6003: ONNX Runtime sessions, OrtValues and run results held in a local that nobody disposes, and TorchSharp
-    /// tensors created in a loop with no dispose scope. They hold native memory the garbage collector does not see.
+    /// tensors created in a loop with no dispose scope. They hold native memory the garbage collector does not see. Tensors the
+    /// loop keeps (returned, yielded, added to a collection, stored beyond the iteration, moved out of a scope) are not leaks,
+    /// and a session created per request is left to MLG6002, whose fix (load once) is the one that line needs.
     /// </summary>
     public sealed class UndisposedMlResourceRule : MlopsRule
     {
@@ -44,6 +46,7 @@ namespace MlopsGuard.Analyzers.Rules
                 }
             }
 
+            var perRequest = new PerRequestLoads(types);
             if (session != null || ortValue != null)
             {
                 context.RegisterOperationAction(
@@ -52,6 +55,12 @@ namespace MlopsGuard.Analyzers.Rules
                         var operation = operationContext.Operation;
                         var what = ResourceCreated(operation);
                         if (what is null)
+                        {
+                            return;
+                        }
+
+                        // A session created per request is MLG6002's: loading it once is the fix, and disposing it here is not.
+                        if (operation is IObjectCreationOperation && perRequest.WhereLoaded(operation, operationContext.ContainingSymbol) != null)
                         {
                             return;
                         }
@@ -89,13 +98,19 @@ namespace MlopsGuard.Analyzers.Rules
                     {
                         var loop = (ILoopOperation)operationContext.Operation;
                         IOperation? first = null;
+                        var keepsTensors = false;
                         foreach (var operation in loop.Body.DescendantsInSameFunction())
                         {
-                            if (CreatesTensor(operation)
-                                && ReferenceEquals(operation.EnclosingLoopBody(), loop)
-                                && !IsInDisposeScope(operation)
-                                && !IsOwnedElsewhere(operation)
-                                && (first is null || IsBefore(operation.Syntax.Span, first.Syntax.Span)))
+                            if (!CreatesTensor(operation) || !ReferenceEquals(operation.EnclosingLoopBody(), loop) || IsInDisposeScope(operation))
+                            {
+                                continue;
+                            }
+
+                            if (IsOwnedElsewhere(operation, loop))
+                            {
+                                keepsTensors = true;
+                            }
+                            else if (first is null || IsBefore(operation.Syntax.Span, first.Syntax.Span))
                             {
                                 first = operation;
                             }
@@ -103,8 +118,11 @@ namespace MlopsGuard.Analyzers.Rules
 
                         if (first != null)
                         {
-                            operationContext.ReportDiagnostic(Diagnostic.Create(
-                                Descriptor, first.Syntax.GetLocation(), "A tensor created in this loop", "open 'using var scope = torch.NewDisposeScope();' at the start of the loop body"));
+                            // A scope over the body would also dispose the tensors the loop keeps: say how to keep them.
+                            var fix = keepsTensors
+                                ? "open 'using var scope = torch.NewDisposeScope();' at the start of the loop body and call MoveToOuterDisposeScope() on the tensors it keeps"
+                                : "open 'using var scope = torch.NewDisposeScope();' at the start of the loop body";
+                            operationContext.ReportDiagnostic(Diagnostic.Create(Descriptor, first.Syntax.GetLocation(), "A tensor created in this loop", fix));
                         }
                     },
                     OperationKind.Loop);
@@ -170,8 +188,8 @@ namespace MlopsGuard.Analyzers.Rules
                     _ => (null, null),
                 };
 
-                // In-place operations (add_, zero_) return the tensor they were called on.
-                if (method is null || method.Name.EndsWith("_", System.StringComparison.Ordinal))
+                // In-place operations (add_, zero_) and scope moves return the tensor they were called on.
+                if (method is null || method.Name.EndsWith("_", System.StringComparison.Ordinal) || LocalLifetime.IsMovedOut(method))
                 {
                     return false;
                 }
@@ -238,8 +256,10 @@ namespace MlopsGuard.Analyzers.Rules
                 return false;
             }
 
-            // A tensor in a 'using' local, disposed, returned, or kept in a field is not a temporary of the loop.
-            bool IsOwnedElsewhere(IOperation operation)
+            // A tensor in a 'using' local or disposed is no leak; one the loop keeps — returned or yielded, added to a collection,
+            // stored in a member, an array or a variable that outlives the iteration, moved out of its dispose scope — is not a
+            // temporary of the loop at all.
+            bool IsOwnedElsewhere(IOperation operation, ILoopOperation loop)
             {
                 var parent = SkipConversions(operation.Parent);
                 switch (parent)
@@ -249,9 +269,14 @@ namespace MlopsGuard.Analyzers.Rules
                             || LocalLifetime.Follow(declarator.Symbol, declarator, borrowers, out _) != LocalFate.Leaked;
                     case IReturnOperation:
                     case ISimpleAssignmentOperation { Target: IMemberReferenceOperation }:
+                    case ISimpleAssignmentOperation { Target: IArrayElementReferenceOperation }:
                         return true;
+                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation outer }:
+                        return !outer.Local.IsDeclaredInside(loop.Body);
+                    case IArgumentOperation argument:
+                        return !LocalLifetime.IsBorrowed(argument, borrowers);
                     case IInvocationOperation invocation when ReferenceEquals(SkipConversionsDown(invocation.Instance), operation):
-                        return LocalLifetimeIsDispose(invocation.TargetMethod);
+                        return LocalLifetimeIsDispose(invocation.TargetMethod) || LocalLifetime.IsMovedOut(invocation.TargetMethod);
                     default:
                         return false;
                 }

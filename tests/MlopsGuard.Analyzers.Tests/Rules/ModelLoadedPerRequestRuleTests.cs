@@ -13,6 +13,88 @@ public sealed class Sentiment { public bool PredictedLabel { get; set; } }
 ";
 
         [Fact]
+        public async Task Flags_loads_per_event_and_per_call_of_a_service()
+        {
+            await Verify.VerifyAsync(@"
+using System;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.ML;
+
+public sealed class Review { public string Text { get; set; } = """"; }
+public sealed class Sentiment { public bool PredictedLabel { get; set; } }
+public sealed class MessageArgs : EventArgs { public Review Body { get; set; } = new Review(); }
+
+public sealed class Listener
+{
+    public event EventHandler<MessageArgs>? Received;
+
+    public void Listen(MLContext ml)
+    {
+        Received += (sender, args) =>
+        {
+            var model = {|MLG6002:ml.Model.Load(""model.zip"", out _)|};
+        };
+    }
+}
+
+public sealed class SentimentService
+{
+    private readonly MLContext _ml = new MLContext(seed: 0);
+
+    public Sentiment Predict(Review review)
+    {
+        var model = {|MLG6002:_ml.Model.Load(""model.zip"", out _)|};
+        return {|MLG6002:_ml.Model.CreatePredictionEngine<Review, Sentiment>(model)|}.Predict(review);
+    }
+}
+
+public static class Startup
+{
+    public static void Configure(IServiceCollection services) => services.AddSingleton<SentimentService>();
+}
+" + HostingStandIns.Source);
+        }
+
+        [Fact]
+        public async Task Ignores_a_service_that_loads_once_or_swaps_in_a_reloaded_model()
+        {
+            await Verify.VerifyAsync(@"
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.ML;
+
+public sealed class Review { public string Text { get; set; } = """"; }
+public sealed class Sentiment { public bool PredictedLabel { get; set; } }
+
+public sealed class SentimentService
+{
+    private readonly MLContext _ml = new MLContext(seed: 0);
+    private ITransformer _model;
+
+    public SentimentService() => _model = _ml.Model.Load(""model.zip"", out _);
+
+    public void Reload(string path)
+    {
+        var candidate = _ml.Model.Load(path, out _);
+        _model = candidate;
+    }
+
+    private ITransformer LoadFrom(string path) => _ml.Model.Load(path, out _);
+}
+
+// Not a service: a console helper may load when asked.
+public sealed class Tool
+{
+    public ITransformer Load(MLContext ml) => ml.Model.Load(""model.zip"", out _);
+}
+
+public static class Startup
+{
+    public static void Configure(IServiceCollection services) => services.AddSingleton<SentimentService>();
+}
+" + HostingStandIns.Source);
+        }
+
+        [Fact]
         public async Task Flags_loads_in_a_controller_action_and_constructor()
         {
             await Verify.VerifyAsync(@"

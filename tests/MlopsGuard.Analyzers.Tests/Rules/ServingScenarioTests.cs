@@ -40,7 +40,7 @@ public sealed class SentimentController : ControllerBase
     [HttpPost(""predict"")]
     public bool Predict(Review review)
     {
-        var model = _ml.Model.Load(""sentiment.zip"", out _);                                          // MLG6002, MLG6004, MLG6005
+        var model = _ml.Model.Load(""sentiment.zip"", out _);                                          // MLG6002, MLG6004
         var engine = _ml.Model.CreatePredictionEngine<Review, Sentiment>(model);                    // MLG6002
         return engine.Predict(review).PredictedLabel;                                               // MLG8001
     }
@@ -48,7 +48,7 @@ public sealed class SentimentController : ControllerBase
     [HttpPost(""score"")]
     public float Score(float[] features)
     {
-        var session = new InferenceSession(""model.onnx"");                                          // MLG6002, MLG6003, MLG6004, MLG6005
+        var session = new InferenceSession(""model.onnx"");                                          // MLG6002, MLG6004
         using var input = OrtValue.CreateTensorValueFromMemory(features, new long[] { 1, features.Length });
         using var options = new RunOptions();
         var results = session.Run(options, new[] { ""input"" }, new[] { input }, new[] { ""output"" });  // MLG6003

@@ -58,6 +58,51 @@ namespace MlopsGuard.Analyzers.Tests.Rules
         }
 
         [Fact]
+        public async Task Follows_static_readonly_fields_and_path_helpers()
+        {
+            await Verify.VerifyAsync(MlNetPrograms.Types + @"
+public static class Program
+{
+    private static readonly string BaseRelativePath = @""../../../data"";
+    private static readonly string TestRelativePath = $""{BaseRelativePath}/test.csv"";
+    private static readonly string TestPath = GetAbsolutePath(TestRelativePath);
+
+    public static void Main()
+    {
+        var ml = new MLContext(seed: 1);
+        var test = ml.Data.LoadFromTextFile<HeartData>({|MLG2001:TestPath|});
+    }
+
+    public static string GetAbsolutePath(string relativePath) => Path.Combine(AppContext.BaseDirectory, relativePath);
+}", Artifacts);
+        }
+
+        [Fact]
+        public async Task Ignores_files_the_program_produces_before_loading_them()
+        {
+            await Verify.VerifyAsync(MlNetPrograms.Types + @"
+public static class Program
+{
+    private static readonly string Downloaded = Path.Combine(""data"", ""downloaded.csv"");
+
+    public static void Main()
+    {
+        var ml = new MLContext(seed: 1);
+        var split = Path.Combine(""data"", ""split.csv"");
+        Prepare(""data/train.csv"", split);
+        var prepared = ml.Data.LoadFromTextFile<HeartData>(split);
+
+        Fetch(""https://example.org/heart.csv"", Downloaded);
+        var fetched = ml.Data.LoadFromTextFile<HeartData>(Downloaded);
+    }
+
+    private static void Prepare(string source, string target) => File.Copy(source, target);
+
+    private static void Fetch(string url, string target) { }
+}", Artifacts);
+        }
+
+        [Fact]
         public async Task Ignores_paths_from_parameters()
         {
             await Verify.VerifyAsync(

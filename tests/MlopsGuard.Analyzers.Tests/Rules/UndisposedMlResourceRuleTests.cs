@@ -137,6 +137,74 @@ public sealed class Scorer : IDisposable
         }
 
         [Fact]
+        public async Task Leaves_tensors_a_loop_keeps_and_says_how_to_keep_them_when_it_also_leaks()
+        {
+            await Verify.VerifyAsync(@"
+using System.Collections.Generic;
+using TorchSharp;
+using static TorchSharp.torch;
+
+public static class Batches
+{
+    // Every tensor made here is kept: added to a list, yielded, moved out of its scope, stored beyond the iteration.
+    public static List<Tensor> Normalize(Tensor[] inputs)
+    {
+        var kept = new List<Tensor>();
+        foreach (var input in inputs)
+        {
+            kept.Add(input.relu());
+        }
+
+        return kept;
+    }
+
+    public static IEnumerable<Tensor> Stream(Tensor[] inputs)
+    {
+        foreach (var input in inputs)
+        {
+            yield return input * 2;
+        }
+    }
+
+    public static Tensor Last(Tensor[] inputs)
+    {
+        Tensor last = inputs[0];
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            last = inputs[i].relu();
+        }
+
+        return last;
+    }
+
+    public static void Fill(Tensor[] inputs, Tensor[] outputs)
+    {
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            outputs[i] = inputs[i].exp();
+            var moved = inputs[i].sigmoid();
+            moved.MoveToOuterDisposeScope();
+        }
+    }
+
+    // A temporary leaks, and another tensor is kept: a scope alone would dispose the kept one too.
+    public static List<Tensor> Mixed(Tensor[] inputs)
+    {
+        var kept = new List<Tensor>();
+        foreach (var input in inputs)
+        {
+            var scaled = {|#0:input * 2|};
+            kept.Add(scaled.sum());
+        }
+
+        return kept;
+    }
+}", MlReferences.MlNetAndOnnxRuntime.AddPackages(System.Collections.Immutable.ImmutableArray.Create(new Microsoft.CodeAnalysis.Testing.PackageIdentity("TorchSharp", MlReferences.TorchSharpVersion))),
+                Microsoft.CodeAnalysis.Testing.DiagnosticResult.CompilerWarning("MLG6003").WithLocation(0)
+                    .WithArguments("A tensor created in this loop", "open 'using var scope = torch.NewDisposeScope();' at the start of the loop body and call MoveToOuterDisposeScope() on the tensors it keeps"));
+        }
+
+        [Fact]
         public async Task Ignores_values_handed_to_an_owner_and_tensors_outside_loops()
         {
             await Verify.VerifyAsync(@"
