@@ -12,8 +12,9 @@ namespace MlopsGuard.Analyzers.Infrastructure
     }
 
     /// <summary>
-    /// The ML calls that read or write data and model files (ML.NET loaders, <c>Model.Load</c>/<c>Save</c>, ONNX Runtime's
-    /// <c>InferenceSession</c>) and the file path behind each: given directly, or through the <c>File.*</c>/<c>FileStream</c>
+    /// The ML calls that read or write data and model files (ML.NET loaders and <c>loader.Load(path)</c>, <c>Model.Load</c>/<c>Save</c>,
+    /// <c>ApplyOnnxModel(modelFile:)</c>, <c>LoadTensorFlowModel</c>, ONNX Runtime's <c>InferenceSession</c>, TorchSharp's
+    /// <c>module.load</c>/<c>save</c>) and the file path behind each: given directly, or through the <c>File.*</c>/<c>FileStream</c>
     /// call whose stream, bytes or lines feed the ML call.
     /// </summary>
     internal sealed class ArtifactCalls
@@ -83,6 +84,19 @@ namespace MlopsGuard.Analyzers.Infrastructure
                             access = ArtifactAccess.ModelSave;
                             return Found(invocation.Arguments.ArgumentFor("filePath") ?? invocation.Arguments.ArgumentFor("stream"), out target);
 
+                        // loader.Load(path) of a TextLoader or another file loader (DataLoaderExtensions.Load(loader, params string[] path)).
+                        case "Load" when IsMlNetExtension(method, "DataLoaderExtensions"):
+                            access = ArtifactAccess.DataLoad;
+                            return Found(invocation.Arguments.ArgumentFor("path"), out target);
+
+                        // Scoring pipelines read their model file: ApplyOnnxModel(modelFile: …), LoadTensorFlowModel(modelLocation).
+                        case "ApplyOnnxModel" when IsMlNetExtension(method, "OnnxCatalog"):
+                            access = ArtifactAccess.ModelLoad;
+                            return Found(invocation.Arguments.ArgumentFor("modelFile"), out target);
+                        case "LoadTensorFlowModel" when IsMlNetExtension(method, "TensorflowCatalog"):
+                            access = ArtifactAccess.ModelLoad;
+                            return Found(invocation.Arguments.ArgumentFor("modelLocation"), out target);
+
                         // TorchSharp: module.save(location | stream | writer), module.load(location | stream | reader).
                         case "save" when Is(type, _torchModule):
                             access = ArtifactAccess.ModelSave;
@@ -114,6 +128,12 @@ namespace MlopsGuard.Analyzers.Infrastructure
             if (target.Value.Type?.SpecialType == SpecialType.System_String)
             {
                 return target.Value;
+            }
+
+            // params string[] path with one file: loader.Load("data/train.csv").
+            if (target.Value is IArrayCreationOperation { Initializer.ElementValues: { Length: 1 } elements } && elements[0].Type?.SpecialType == SpecialType.System_String)
+            {
+                return elements[0];
             }
 
             var source = target.Value;
@@ -204,6 +224,12 @@ namespace MlopsGuard.Analyzers.Infrastructure
 
             return null;
         }
+
+        /// <summary>A static class of ML.NET (namespace <c>Microsoft.ML</c>) that declares the extension method.</summary>
+        private static bool IsMlNetExtension(IMethodSymbol method, string typeName) =>
+            method.IsExtensionMethod
+            && method.ContainingType is { Name: var name, ContainingNamespace: { Name: "ML", ContainingNamespace: { Name: "Microsoft", ContainingNamespace.IsGlobalNamespace: true } } }
+            && name == typeName;
 
         private static bool Found(IArgumentOperation? argument, out IArgumentOperation target)
         {

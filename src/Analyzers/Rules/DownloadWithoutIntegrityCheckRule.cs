@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -9,8 +10,9 @@ using MlopsGuard.Analyzers.Infrastructure;
 namespace MlopsGuard.Analyzers.Rules
 {
     /// <summary>
-    /// MLG2003: data or a model downloaded at run time and loaded into ML code in the same method with no hash computed there: a
-    /// truncated, replaced or tampered file trains or serves silently.
+    /// MLG2003: data or a model downloaded at run time and loaded into ML code with no hash computed: a truncated, replaced or
+    /// tampered file trains or serves silently. The download reaches the load directly, through the file it is written to, through
+    /// the folder an archive of it is extracted to, or from a helper that downloads into a member's or a parameter's path.
     /// </summary>
     public sealed class DownloadWithoutIntegrityCheckRule : MlopsRule
     {
@@ -58,19 +60,143 @@ namespace MlopsGuard.Analyzers.Rules
                     }
 
                     var files = DownloadedFiles(download, calls, types, locals);
+                    var folders = ExtractedFolders(files, types, locals);
                     foreach (var operation in locals.Root.Descendants())
                     {
                         if (calls.TryGet(operation, out var access, out var target)
                             && access != ArtifactAccess.ModelSave
-                            && Reaches(download, target, files, calls, types, locals))
+                            && (Reaches(download, target, files, calls, types, locals) || IsInFolder(target, folders, calls, locals)))
                         {
-                            var kind = access == ArtifactAccess.DataLoad ? "data" : "a model";
-                            operationContext.ReportDiagnostic(Diagnostic.Create(Descriptor, download.Syntax.GetLocation(), name, kind));
+                            operationContext.ReportDiagnostic(Diagnostic.Create(Descriptor, download.Syntax.GetLocation(), name, Kind(access)));
                             return;
                         }
                     }
+
+                    // Downloaded by a helper into a member or a parameter's path, and loaded by the code around it.
+                    if (LoadedElsewhere(download, files.Concat(folders).ToList(), calls, locals) is ArtifactAccess elsewhere)
+                    {
+                        operationContext.ReportDiagnostic(Diagnostic.Create(Descriptor, download.Syntax.GetLocation(), name, Kind(elsewhere)));
+                    }
                 },
                 OperationKind.Invocation);
+        }
+
+        private static string Kind(ArtifactAccess access) => access == ArtifactAccess.DataLoad ? "data" : "a model";
+
+        /// <summary>
+        /// Folders a downloaded archive is extracted to (<c>ZipFile.ExtractToDirectory(archive, folder)</c>,
+        /// <c>TarFile.ExtractToDirectory(archive, folder, …)</c>): every file in them came with the download.
+        /// </summary>
+        private static List<IOperation> ExtractedFolders(List<IOperation> files, MlTypes types, LocalValues locals)
+        {
+            var folders = new List<IOperation>();
+            if (files.Count == 0)
+            {
+                return folders;
+            }
+
+            foreach (var invocation in locals.Calls)
+            {
+                var method = invocation.TargetMethod;
+                if (method.Name == "ExtractToDirectory"
+                    && method.ContainingType?.Name is "ZipFile" or "TarFile"
+                    && invocation.Arguments.Length >= 2
+                    && files.Exists(file => SamePath(file, invocation.Arguments[0].Value, locals)))
+                {
+                    folders.Add(invocation.Arguments[1].Value);
+                }
+            }
+
+            return folders;
+        }
+
+        private static bool IsInFolder(IArgumentOperation target, List<IOperation> folders, ArtifactCalls calls, LocalValues locals) =>
+            folders.Count > 0 && calls.PathOf(target, locals) is IOperation path && folders.Exists(folder => PathRelations.IsInside(path, folder, locals));
+
+        /// <summary>
+        /// A download into a path held by a member (a static or instance field or property) or given as a parameter, loaded by ML
+        /// code elsewhere in the type: a load of that member, or, for a parameter, of what the helper's callers pass for it.
+        /// Read in this file, where the semantic model is at hand; a method that computes a hash before its load is checked.
+        /// </summary>
+        private static ArtifactAccess? LoadedElsewhere(IInvocationOperation download, List<IOperation> targets, ArtifactCalls calls, LocalValues locals)
+        {
+            if (download.SemanticModel is not SemanticModel model || download.Syntax.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax>() is not { } type)
+            {
+                return null;
+            }
+
+            var held = new List<ISymbol>();
+            var passed = new List<IParameterSymbol>();
+            foreach (var target in targets)
+            {
+                var path = locals.Resolve(target);
+                switch (path)
+                {
+                    case IMemberReferenceOperation member:
+                        held.Add(member.Member);
+                        break;
+                    case IParameterReferenceOperation parameter:
+                        passed.Add(parameter.Parameter);
+                        break;
+                    case IInvocationOperation combine when ConstantPaths.TryGetPathJoinParts(combine, out var parts, out _) && parts.Count > 0
+                        && locals.Resolve(parts[0]) is IMemberReferenceOperation baseMember:
+                        held.Add(baseMember.Member); // Path.Combine(Folder, name): the file lives in the member's folder
+                        break;
+                }
+            }
+
+            if (held.Count == 0 && passed.Count == 0)
+            {
+                return null;
+            }
+
+            var method = download.SemanticModel.GetEnclosingSymbol(download.Syntax.SpanStart) as IMethodSymbol;
+            foreach (var member in type.Members)
+            {
+                if (model.GetOperation(member) is not IOperation body || member.Span.Contains(download.Syntax.Span))
+                {
+                    continue;
+                }
+
+                var bodyLocals = LocalValues.For(body);
+                if (HasIntegrityCheck(body))
+                {
+                    continue;
+                }
+
+                // What callers of the helper pass for its path parameters joins the members to look for, per caller.
+                var wanted = new List<IOperation>();
+                foreach (var operation in body.Descendants())
+                {
+                    if (operation is IInvocationOperation call && method != null && SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, method.OriginalDefinition))
+                    {
+                        foreach (var argument in call.Arguments)
+                        {
+                            if (argument.Parameter != null && passed.Exists(p => p.Ordinal == argument.Parameter.Ordinal))
+                            {
+                                wanted.Add(argument.Value);
+                            }
+                        }
+                    }
+                }
+
+                foreach (var operation in body.Descendants())
+                {
+                    if (!calls.TryGet(operation, out var access, out var target) || access == ArtifactAccess.ModelSave || calls.PathOf(target, bodyLocals) is not IOperation path)
+                    {
+                        continue;
+                    }
+
+                    var resolved = bodyLocals.Resolve(path);
+                    if ((resolved is IMemberReferenceOperation loaded && held.Exists(h => SymbolEqualityComparer.Default.Equals(h, loaded.Member)))
+                        || wanted.Exists(w => DataViewFlow.AreSame(w, path, bodyLocals)))
+                    {
+                        return access;
+                    }
+                }
+            }
+
+            return null;
         }
 
         /// <summary>The downloaded content itself reaches the ML call, or a file it was written to is the file the ML call reads.</summary>

@@ -81,6 +81,92 @@ public static class Cache
         }
 
         [Fact]
+        public async Task Flags_an_archive_extracted_and_loaded()
+        {
+            await Verify.VerifyAsync(MlNetPrograms.Types.Replace("using System;", "using System;\nusing System.IO.Compression;") + @"
+public static class Program
+{
+    private static readonly string AppPath = AppContext.BaseDirectory;
+    private static string DataFolder => Path.Combine(AppPath, ""Data"", ""heart"");
+    private static string TrainPath => Path.Combine(AppPath, ""Data"", ""heart"", ""train.csv"");
+
+    public static void Main()
+    {
+        if (!File.Exists(TrainPath))
+        {
+#pragma warning disable SYSLIB0014
+            using (var client = new System.Net.WebClient())
+            {
+                {|MLG2003:client.DownloadFile(""https://example.org/heart.zip"", ""heart.zip"")|};
+            }
+
+            ZipFile.ExtractToDirectory(""heart.zip"", DataFolder);
+        }
+
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromTextFile<HeartData>(TrainPath, hasHeader: true);
+    }
+}");
+        }
+
+        [Fact]
+        public async Task Flags_a_helper_that_downloads_into_paths_the_program_then_loads()
+        {
+            await Verify.VerifyAsync(MlNetPrograms.Types + @"
+public static class Program
+{
+    private static readonly string TrainPath = Path.Combine(""Data"", ""train.tsv"");
+    private static readonly string TestPath = Path.Combine(""Data"", ""test.tsv"");
+
+    private static void Prepare(string trainUrl, string testUrl, string testPath)
+    {
+#pragma warning disable SYSLIB0014
+        using var client = new System.Net.WebClient();
+        {|MLG2003:client.DownloadFile(trainUrl, TrainPath)|};
+        {|MLG2003:client.DownloadFile(testUrl, testPath)|};
+    }
+
+    public static void Main()
+    {
+        Prepare(""https://example.org/train.tsv"", ""https://example.org/test.tsv"", TestPath);
+        var ml = new MLContext(seed: 1);
+        var train = ml.Data.LoadFromTextFile<HeartData>(TrainPath);
+        var test = ml.Data.LoadFromTextFile<HeartData>(TestPath);
+    }
+}");
+        }
+
+        [Fact]
+        public async Task Ignores_a_helper_download_whose_loader_checks_the_hash()
+        {
+            await Verify.VerifyAsync(MlNetPrograms.Types + @"
+public static class Program
+{
+    private static readonly string TrainPath = Path.Combine(""Data"", ""train.tsv"");
+
+    private static void Prepare(string url)
+    {
+#pragma warning disable SYSLIB0014
+        using var client = new System.Net.WebClient();
+        client.DownloadFile(url, TrainPath);
+    }
+
+    public static void Main()
+    {
+        Prepare(""https://example.org/train.tsv"");
+        using (var sha = System.Security.Cryptography.SHA256.Create())
+        {
+            var hash = Convert.ToHexString(sha.ComputeHash(File.ReadAllBytes(TrainPath)));
+            if (hash != ""00"") throw new InvalidDataException(""train.tsv changed"");
+        }
+
+        var ml = new MLContext(seed: 1);
+        var train = ml.Data.LoadFromTextFile<HeartData>(TrainPath);
+    }
+}");
+        }
+
+        [Fact]
         public async Task Registers_nothing_without_an_ML_library()
         {
             await Verify.VerifyAsync(@"
