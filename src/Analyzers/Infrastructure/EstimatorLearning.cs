@@ -45,9 +45,15 @@ namespace MlopsGuard.Analyzers.Infrastructure
         };
 
         /// <summary>Whether fitting the estimator that <paramref name="estimator"/> evaluates to learns from the data.</summary>
-        public static Learning Of(IOperation? estimator, MlTypes types) => Of(estimator, types, MaxDepth);
+        public static Learning Of(IOperation? estimator, MlTypes types) => Of(estimator, types, MaxDepth, featuresOnly: false);
 
-        private static Learning Of(IOperation? operation, MlTypes types, int depth)
+        /// <summary>
+        /// Whether it learns statistics of the features: the same, except that mapping the label column to keys
+        /// (<c>MapValueToKey("Label")</c>) learns only the set of classes, which a split leaves unchanged.
+        /// </summary>
+        public static Learning OfFeatures(IOperation? estimator, MlTypes types) => Of(estimator, types, MaxDepth, featuresOnly: true);
+
+        private static Learning Of(IOperation? operation, MlTypes types, int depth, bool featuresOnly)
         {
             if (operation is null || depth == 0)
             {
@@ -59,12 +65,12 @@ namespace MlopsGuard.Analyzers.Infrastructure
             {
                 case IInvocationOperation invocation when invocation.TargetMethod.Name == "Append" || invocation.TargetMethod.Name == "AppendCacheCheckpoint":
                     // chain.Append(next) or the extension start.Append(next): the pipeline learns when a part does.
-                    var learning = invocation.Instance is IOperation instance ? Of(instance, types, depth - 1) : Learning.No;
+                    var learning = invocation.Instance is IOperation instance ? Of(instance, types, depth - 1, featuresOnly) : Learning.No;
                     foreach (var argument in invocation.Arguments)
                     {
                         if (types.IsEstimator(argument.Value.WithoutConversions().Type) || argument.Value.Type?.TypeKind == TypeKind.Error)
                         {
-                            learning = Combine(learning, Of(argument.Value, types, depth - 1));
+                            learning = Combine(learning, Of(argument.Value, types, depth - 1, featuresOnly));
                         }
                     }
 
@@ -74,13 +80,16 @@ namespace MlopsGuard.Analyzers.Infrastructure
                     return Learning.No; // new EstimatorChain<ITransformer>(): empty until something is appended.
 
                 case IConditionalOperation conditional:
-                    return Combine(Of(conditional.WhenTrue, types, depth - 1), Of(conditional.WhenFalse, types, depth - 1));
+                    return Combine(Of(conditional.WhenTrue, types, depth - 1, featuresOnly), Of(conditional.WhenFalse, types, depth - 1, featuresOnly));
 
                 case ICoalesceOperation coalesce:
-                    return Combine(Of(coalesce.Value, types, depth - 1), Of(coalesce.WhenNull, types, depth - 1));
+                    return Combine(Of(coalesce.Value, types, depth - 1, featuresOnly), Of(coalesce.WhenNull, types, depth - 1, featuresOnly));
 
                 case ILocalReferenceOperation local:
-                    return OfLocal(local, types, depth);
+                    return OfLocal(local, types, depth, featuresOnly);
+
+                case IInvocationOperation labelMapping when featuresOnly && IsLabelMapping(labelMapping):
+                    return Learning.No;
 
                 case IInvocationOperation or IObjectCreationOperation:
                     return OfType(operation.Type, types);
@@ -94,7 +103,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
                         var value = child.WithoutConversions();
                         if (value is IInvalidOperation || value is ILocalReferenceOperation || types.IsEstimator(value.Type))
                         {
-                            parts = Combine(parts, Of(value, types, depth - 1));
+                            parts = Combine(parts, Of(value, types, depth - 1, featuresOnly));
                         }
                     }
 
@@ -113,12 +122,33 @@ namespace MlopsGuard.Analyzers.Infrastructure
             }
         }
 
-        private static Learning OfLocal(ILocalReferenceOperation local, MlTypes types, int depth)
+        /// <summary><c>MapValueToKey</c> of a column named for the label (<c>"Label"</c>, <c>"LabelKey"</c>, <c>nameof(Data.Label)</c>).</summary>
+        private static bool IsLabelMapping(IInvocationOperation invocation)
+        {
+            if (invocation.TargetMethod.Name != "MapValueToKey")
+            {
+                return false;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Type.SpecialType == SpecialType.System_String
+                    && argument.Value.StringConstant() is string column
+                    && column.IndexOf("label", System.StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static Learning OfLocal(ILocalReferenceOperation local, MlTypes types, int depth, bool featuresOnly)
         {
             var values = LocalValues.For(local);
             if (values.TryGetSingleValue(local.Local, out var single))
             {
-                return Of(single, types, depth - 1);
+                return Of(single, types, depth - 1, featuresOnly);
             }
 
             // Assigned several times (pipeline = pipeline.Append(…) in steps): every value it may hold counts.
@@ -135,7 +165,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
                 if (value != null && !ReferenceEquals(value, local))
                 {
                     seen = true;
-                    learning = Combine(learning, ContainsReferenceTo(value, local.Local) ? OfSelfAppend(value, local.Local, types, depth) : Of(value, types, depth - 1));
+                    learning = Combine(learning, ContainsReferenceTo(value, local.Local) ? OfSelfAppend(value, local.Local, types, depth, featuresOnly) : Of(value, types, depth - 1, featuresOnly));
                 }
             }
 
@@ -143,7 +173,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
         }
 
         /// <summary><c>pipeline = pipeline.Append(x)</c>: only what is appended is new; the local's other values count on their own.</summary>
-        private static Learning OfSelfAppend(IOperation value, ILocalSymbol local, MlTypes types, int depth)
+        private static Learning OfSelfAppend(IOperation value, ILocalSymbol local, MlTypes types, int depth, bool featuresOnly)
         {
             var learning = Learning.No;
             foreach (var operation in value.DescendantsAndSelf())
@@ -154,7 +184,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
                     {
                         if (!ContainsReferenceTo(argument.Value, local) && types.IsEstimator(argument.Value.WithoutConversions().Type))
                         {
-                            learning = Combine(learning, Of(argument.Value, types, depth - 1));
+                            learning = Combine(learning, Of(argument.Value, types, depth - 1, featuresOnly));
                         }
                     }
                 }

@@ -20,6 +20,8 @@ namespace MlopsGuard.Analyzers.Tests.Rules
         var folds = {|MLG2006:ml.Data.CrossValidationSplit(prepared, numberOfFolds: 5, seed: 1)|};")]
         [InlineData(@"var text = ml.Transforms.Text.FeaturizeText(""Features"", ""Comment""); var featurizer = text.Fit(data);
         var split = {|MLG2006:ml.Data.TrainTestSplit(data: featurizer.Transform(data), seed: 1)|};")]
+        [InlineData(@"var keyed = ml.Transforms.Conversion.MapValueToKey(""CountryKey"", ""Country"").Fit(data).Transform(data);
+        var split = {|MLG2006:ml.Data.TrainTestSplit(keyed, testFraction: 0.2, seed: 1)|};")]
         public async Task Flags_a_split_of_data_transformed_by_a_transform_fitted_on_it(string statements)
         {
             await Verify.VerifyAsync(MlNetPrograms.InMain(Load + statements));
@@ -37,6 +39,11 @@ namespace MlopsGuard.Analyzers.Tests.Rules
         var prepModel = ml.Transforms.NormalizeMinMax(""Age"").Fit(reference);
         var split = ml.Data.TrainTestSplit(prepModel.Transform(data), seed: 1);")]
         [InlineData(@"var split = ml.Data.TrainTestSplit(data, seed: 1);")]
+        [InlineData(@"var keyed = ml.Transforms.Conversion.MapValueToKey(""Label"").Fit(data).Transform(data);
+        var split = ml.Data.TrainTestSplit(keyed, testFraction: 0.2, seed: 1);")]
+        [InlineData(@"var prep = ml.Transforms.Conversion.MapValueToKey(outputColumnName: ""LabelAsKey"", inputColumnName: ""Label"")
+            .Append(ml.Transforms.Text.TokenizeIntoWords(""Words"", ""Comment""));
+        var split = ml.Data.TrainTestSplit(prep.Fit(data).Transform(data), testFraction: 0.2, seed: 1);")]
         public async Task Ignores_splits_before_fitting_or_of_stateless_transforms(string statements)
         {
             await Verify.VerifyAsync(MlNetPrograms.InMain(Load + statements));
