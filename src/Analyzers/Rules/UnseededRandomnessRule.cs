@@ -8,7 +8,9 @@ namespace MlopsGuard.Analyzers.Rules
 {
     /// <summary>
     /// MLG3003: randomness in training code that nothing seeds: <c>new Random()</c> or <c>Random.Shared</c> in a method
-    /// that trains (ML.NET <c>Fit</c>, TorchSharp <c>backward()</c>/<c>step()</c>), and TorchSharp training in a
+    /// that trains (ML.NET <c>Fit</c>, TorchSharp <c>backward()</c>/<c>step()</c>) or that shuffles or samples data (a data
+    /// loader's <c>Shuffle</c>, an <c>OrderBy</c> by random numbers, an element picked at a random index), a shuffle by
+    /// <c>Guid.NewGuid()</c>, and TorchSharp training in a
     /// compilation that never calls <c>torch.manual_seed</c> (see <see cref="TorchSeedPresence"/> for how that
     /// project-wide fact is found without a compilation-end action).
     /// </summary>
@@ -17,6 +19,8 @@ namespace MlopsGuard.Analyzers.Rules
         internal static readonly DiagnosticDescriptor Descriptor = RuleDescriptors.Create(RuleIdentifiers.UnseededRandomness);
 
         internal const string UnseededRandomMessage = "'{0}' has no seed in a method that trains: pass a seed from the training options";
+        internal const string UnseededShuffleMessage = "'{0}' has no seed and shuffles or samples data: pass a seed from the training options";
+        internal const string GuidShuffleMessage = "'{0}' shuffles data by random GUIDs, which no seed can repeat: shuffle with a seeded Random (new Random(seed).Shuffle(…))";
         internal const string UnseededTorchMessage = "TorchSharp training, but no 'torch.manual_seed' is called anywhere in this project: seed torch before training";
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptor);
@@ -64,15 +68,39 @@ namespace MlopsGuard.Analyzers.Rules
                             && SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, random),
                         _ => false,
                     };
-                    if (unseeded && Trains(operation.Root()))
+                    if (!unseeded)
                     {
-                        var text = operation is IObjectCreationOperation ? "new Random()" : "Random.Shared";
+                        return;
+                    }
+
+                    var text = operation is IObjectCreationOperation ? "new Random()" : "Random.Shared";
+                    var message = Trains(operation.Root()) ? UnseededRandomMessage
+                        : RandomShuffles.ShufflesOrSamples(operation, operationContext.CancellationToken) ? UnseededShuffleMessage
+                        : null;
+                    if (message != null)
+                    {
                         operationContext.ReportDiagnostic(Diagnostic.Create(
-                            Descriptor, operation.Syntax.GetLocation(), string.Format(System.Globalization.CultureInfo.InvariantCulture, UnseededRandomMessage, text)));
+                            Descriptor, operation.Syntax.GetLocation(), string.Format(System.Globalization.CultureInfo.InvariantCulture, message, text)));
                     }
                 },
                 OperationKind.ObjectCreation,
                 OperationKind.PropertyReference);
+
+            // OrderBy(_ => Guid.NewGuid()): a shuffle nothing can seed.
+            var guid = types.Get("System.Guid");
+            context.RegisterOperationAction(
+                operationContext =>
+                {
+                    var invocation = (IInvocationOperation)operationContext.Operation;
+                    var name = invocation.TargetMethod.Name;
+                    if ((name == "OrderBy" || name == "OrderByDescending") && guid != null && invocation.Arguments.Length == 2
+                        && RandomShuffles.KeyIsNewGuid(invocation.Arguments[1].Value, guid))
+                    {
+                        operationContext.ReportDiagnostic(Diagnostic.Create(
+                            Descriptor, invocation.CallLocation(), string.Format(System.Globalization.CultureInfo.InvariantCulture, GuidShuffleMessage, name + "(_ => Guid.NewGuid())")));
+                    }
+                },
+                OperationKind.Invocation);
 
             // Training anywhere in the method (lambdas and local functions included): Fit, backward() or step().
             bool Trains(IOperation root)

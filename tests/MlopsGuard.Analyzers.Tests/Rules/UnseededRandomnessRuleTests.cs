@@ -143,10 +143,46 @@ public static class Training
         return ml.Transforms.NormalizeMinMax(""Age"").Fit(data);
     }
 
-    // No training here: a random id for a run is fine.
+    // No training and no data: a random id for a run is fine.
     public static string RunId() => new Random().Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    public static Row[] Sample(Row[] rows) => rows.OrderBy(_ => Random.Shared.Next()).Take(10).ToArray();
+    public static int Delay() => Random.Shared.Next(100, 200);
+
+    public static Row[] Sorted(Row[] rows) => rows.OrderBy(r => r.Age).ToArray();
+}");
+        }
+
+        [Fact]
+        public async Task Flags_unseeded_shuffles_and_samples_of_data_in_a_data_loader()
+        {
+            await Verify.VerifyAsync(@"
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.ML;
+
+public sealed class Row { public float Age { get; set; } public bool Label { get; set; } }
+
+// A data loader that keeps one generator for its batches: no method of it trains.
+public sealed class BatchLoader
+{
+    private readonly Random _random = {|MLG3003:new Random()|};
+    private readonly Row[] _rows;
+
+    public BatchLoader(Row[] rows) => _rows = rows;
+
+    public IEnumerable<Row[]> Batches(int size)
+    {
+        var order = _rows.ToArray();
+        _random.Shuffle(order);
+        return order.Chunk(size);
+    }
+
+    public Row Pick() => _rows[{|MLG3003:Random.Shared|}.Next(_rows.Length)];
+
+    public Row[] Sample(Row[] rows) => rows.OrderBy(_ => {|MLG3003:Random.Shared|}.Next()).Take(10).ToArray();
+
+    public Row[] Mixed() => _rows.{|MLG3003:OrderBy(_ => Guid.NewGuid())|}.ToArray();
 }");
         }
 
