@@ -9,7 +9,8 @@ namespace MlopsGuard.Analyzers.Rules
 {
     /// <summary>
     /// MLG2005: <c>Evaluate(model.Transform(data))</c> where <c>model = estimator.Fit(data)</c>: metrics on the training data
-    /// measure memory, not generalization.
+    /// measure memory, not generalization. The same for <c>PermutationFeatureImportance</c>, which ranks features by how much
+    /// those metrics drop.
     /// </summary>
     public sealed class EvaluatedOnTrainingDataRule : MlopsRule
     {
@@ -56,8 +57,13 @@ namespace MlopsGuard.Analyzers.Rules
         private static bool TryGetEvaluatedData(IInvocationOperation invocation, MlTypes types, out IOperation data)
         {
             data = null!;
-            if (!invocation.TargetMethod.Name.StartsWith("Evaluate", StringComparison.Ordinal)
-                || !invocation.TargetMethod.ContainingType.IsOrDerivesFrom(types.TrainCatalogBase)
+            var method = invocation.TargetMethod;
+            var evaluates = method.Name.StartsWith("Evaluate", StringComparison.Ordinal) && method.ContainingType.IsOrDerivesFrom(types.TrainCatalogBase);
+
+            // catalog.PermutationFeatureImportance(model, data): feature importance measured by how metrics drop, on that data.
+            var explains = method.Name.StartsWith("PermutationFeatureImportance", StringComparison.Ordinal)
+                && method.IsExtensionMethod && method.Parameters.Length > 0 && method.Parameters[0].Type.IsOrDerivesFrom(types.TrainCatalogBase);
+            if (!(evaluates || explains)
                 || invocation.Arguments.ArgumentFor(DataParameterName) is not IArgumentOperation argument
                 || !types.IsDataView(argument.Parameter?.Type))
             {

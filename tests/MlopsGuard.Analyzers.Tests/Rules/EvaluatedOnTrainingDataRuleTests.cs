@@ -19,6 +19,7 @@ namespace MlopsGuard.Analyzers.Tests.Rules
         [InlineData("var model = pipeline.Fit(split.TrainSet); var predictions = model.Transform(split.TrainSet); var metrics = {|MLG2005:ml.BinaryClassification.Evaluate(predictions)|};")]
         [InlineData("ITransformer model = pipeline.Fit(data); IDataView scored = model.Transform(data); var metrics = {|MLG2005:ml.BinaryClassification.EvaluateNonCalibrated(scored, labelColumnName: \"Label\")|};")]
         [InlineData("var train = split.TrainSet; var model = pipeline.Fit(train); var metrics = {|MLG2005:ml.BinaryClassification.Evaluate(data: model.Transform(train))|};")]
+        [InlineData("var model = pipeline.Fit(split.TrainSet); var scored = model.Transform(split.TrainSet); var importance = {|MLG2005:ml.BinaryClassification.PermutationFeatureImportance(model.LastTransformer, scored, permutationCount: 3)|};")]
         public async Task Flags_evaluation_on_the_fitted_data(string statements)
         {
             await Verify.VerifyAsync(MlNetPrograms.InMain(Pipeline + statements));
@@ -48,6 +49,7 @@ public static class Trainer
         [InlineData("var model = pipeline.Fit(split.TrainSet); var metrics = ml.BinaryClassification.Evaluate(model.Transform(data));")]
         [InlineData("var current = split.TrainSet; var model = pipeline.Fit(current); current = split.TestSet; var metrics = ml.BinaryClassification.Evaluate(model.Transform(current));")]
         [InlineData("var model = ml.Model.Load(\"model.zip\", out var schema); var metrics = ml.BinaryClassification.Evaluate(model.Transform(data));")]
+        [InlineData("var model = pipeline.Fit(split.TrainSet); var importance = ml.BinaryClassification.PermutationFeatureImportance(model.LastTransformer, model.Transform(split.TestSet), permutationCount: 3);")]
         public async Task Ignores_evaluation_on_other_data(string statements)
         {
             await Verify.VerifyAsync(MlNetPrograms.InMain(Pipeline + statements));
