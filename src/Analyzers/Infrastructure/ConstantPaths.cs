@@ -90,6 +90,46 @@ namespace MlopsGuard.Analyzers.Infrastructure
         }
 
         /// <summary>
+        /// The value a settings object's member gets where the object is created: <c>var settings = new ModelSettings { ModelPath =
+        /// @"C:\models\yolo.onnx" };</c> … <c>settings.ModelPath</c>.
+        /// </summary>
+        private static IOperation? SettingValue(IMemberReferenceOperation member, LocalValues locals)
+        {
+            if (member.Instance is null || locals.Resolve(member.Instance) is not IObjectCreationOperation { Initializer: { } initializer })
+            {
+                return null;
+            }
+
+            foreach (var assignment in initializer.Initializers)
+            {
+                if (assignment is ISimpleAssignmentOperation { Target: IMemberReferenceOperation target } set
+                    && SymbolEqualityComparer.Default.Equals(target.Member, member.Member))
+                {
+                    return set.Value;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The string literal a field or auto-property of the compilation is initialized with where it is declared (read from syntax).</summary>
+        private static string? DefaultText(ISymbol member)
+        {
+            if (member.DeclaringSyntaxReferences.Length != 1 || (member is not IFieldSymbol && member is not IPropertySymbol))
+            {
+                return null;
+            }
+
+            var initializer = member.DeclaringSyntaxReferences[0].GetSyntax() switch
+            {
+                Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,
+                Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax property => property.Initializer?.Value,
+                _ => null,
+            };
+            return initializer is Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax literal && literal.Token.Value is string text ? text : null;
+        }
+
+        /// <summary>
         /// A method of the compilation that takes one string and returns one, named for a path (<c>GetAbsolutePath</c>,
         /// <c>GetDataPath</c>): the helpers samples and applications anchor their relative paths with.
         /// </summary>
@@ -219,6 +259,13 @@ namespace MlopsGuard.Analyzers.Infrastructure
                 case IInvocationOperation { TargetMethod.Name: "GetFullPath" } fullPath
                     when IsSystemIOType(fullPath.TargetMethod.ContainingType, "Path") && fullPath.Arguments.Length == 1:
                     return LeadingText(fullPath.Arguments[0].Value, locals, depth + 1);
+
+                // settings.ModelPath: the value the settings object is created with, or the member's default where it is declared.
+                case IMemberReferenceOperation member when (member is IPropertyReferenceOperation { Arguments.IsEmpty: true } || member is IFieldReferenceOperation)
+                    && SettingValue(member, locals) is IOperation value:
+                    return LeadingText(value, locals, depth + 1);
+                case IMemberReferenceOperation member when DefaultText(member.Member) is string text:
+                    return text;
             }
 
             if (!TryGetPathJoinParts(operation, out var parts, out var isCombine))

@@ -88,7 +88,33 @@ public static class Net
         }
 
         [Fact]
-        public async Task Ignores_paths_from_parameters_and_settings()
+        public async Task Flags_a_machine_path_in_a_settings_object_that_reaches_a_session()
+        {
+            await Verify.VerifyAsync(@"
+using Microsoft.ML.OnnxRuntime;
+
+public sealed class DetectorSettings
+{
+    public string ModelPath { get; set; } = @""C:\Users\ana\models\yolo.onnx"";
+    public string LabelsPath { get; set; } = ""labels.txt"";
+}
+
+public sealed class Detector
+{
+    private readonly InferenceSession _session;
+
+    public Detector(DetectorSettings settings) => _session = new InferenceSession({|MLG2002:settings.ModelPath|});
+
+    public static InferenceSession Create()
+    {
+        var settings = new DetectorSettings { ModelPath = @""D:\models\tiny.onnx"" };
+        return new InferenceSession({|MLG2002:settings.ModelPath|});
+    }
+}", MlReferences.MlNetAndOnnxRuntime);
+        }
+
+        [Fact]
+        public async Task Ignores_paths_from_parameters_and_portable_settings()
         {
             await Verify.VerifyAsync(MlNetPrograms.Types + @"
 public sealed class TrainingOptions { public string DataPath { get; set; } = ""data/heart.csv""; }
