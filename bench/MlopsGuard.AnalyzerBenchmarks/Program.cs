@@ -15,13 +15,14 @@ namespace MlopsGuard.AnalyzerBenchmarks
 {
     /// <summary>
     /// Prints the analyzer cost of MlopsGuard next to NetAnalyzers on the same generated compilations.
-    /// Usage: dotnet run -c Release [-- sizes...]   (default sizes: 1000 10000). Environment: MLOPSGUARD_BENCH_WARMUP, MLOPSGUARD_BENCH_REPEAT, MLOPSGUARD_BENCH_TOP, MLOPSGUARD_BENCH_ONLY, MLOPSGUARD_BENCH_SEQUENTIAL, MLOPSGUARD_BENCH_ALONE, MLOPSGUARD_BENCH_PER_RULE.
+    /// Usage: dotnet run -c Release [-- sizes...]   (default sizes: 1000 10000), or [-- corpus [folder] [passes]] for real code. Environment: MLOPSGUARD_BENCH_WARMUP, MLOPSGUARD_BENCH_REPEAT, MLOPSGUARD_BENCH_TOP, MLOPSGUARD_BENCH_ONLY, MLOPSGUARD_BENCH_SEQUENTIAL, MLOPSGUARD_BENCH_ALONE, MLOPSGUARD_BENCH_PER_RULE.
     /// </summary>
     public static class Program
     {
         public static async Task<int> Main(string[] args)
         {
-            var sizes = args.Length > 0 ? args.Select(int.Parse).ToArray() : new[] { 1000, 10000 };
+            var corpusMode = args.Length > 0 && args[0] == "corpus";
+            var sizes = corpusMode ? new[] { 0 } : args.Length > 0 ? args.Select(int.Parse).ToArray() : new[] { 1000, 10000 };
             var rules = MlopsGuardAnalyzer.AllRules();
             if (Environment.GetEnvironmentVariable("MLOPSGUARD_BENCH_ONLY") is { Length: > 0 } only)
             {
@@ -38,6 +39,13 @@ namespace MlopsGuard.AnalyzerBenchmarks
 
             var netAnalyzers = Alone ? ImmutableArray<DiagnosticAnalyzer>.Empty : NetAnalyzers();
             Console.WriteLine($"MlopsGuard rules: {rules.Length} in {mlopsGuard.Length} analyzer(s); NetAnalyzers analyzers: {netAnalyzers.Length}; {Environment.ProcessorCount} cores; .NET {Environment.Version}");
+            if (corpusMode)
+            {
+                // corpus [folder] [passes]: real code, cold and warm, with no generated warm-up before it.
+                var folder = args.Length > 1 && !int.TryParse(args[1], out _) ? args[1] : null;
+                var passes = int.TryParse(args[^1], out var n) && n > 0 ? n : 3;
+                return await RealCodeBenchmark.RunAsync(folder, passes, mlopsGuard, netAnalyzers, Sequential);
+            }
 
             // Steady state before anything is measured, as in the compiler server and the IDE, which are long-lived processes:
             // a short warm-up leaves much of both analyzer sets at the JIT's first tiers, and the figures then measure the JIT.

@@ -89,7 +89,7 @@ namespace MlopsGuard.RealCode
             var compilation = Compile(project);
             var failures = new ConcurrentQueue<string>();
             var options = new CompilationWithAnalyzersOptions(
-                new AnalyzerOptions(ImmutableArray.Create<AdditionalText>(new EmptyArtifactsFile(project.Directory))),
+                new AnalyzerOptions(ImmutableArray.Create(ArtifactsFile(project))),
                 (exception, analyzer, diagnostic) => failures.Enqueue($"{project.Name}: {diagnostic.GetMessage()}"),
                 concurrentAnalysis: false,
                 logAnalyzerExecutionTime: false);
@@ -165,7 +165,9 @@ namespace MlopsGuard.RealCode
                 .ToImmutableArray();
         }
 
-        /// <summary>The artifacts file of a project that declares no data and no model.</summary>
+        /// <summary>The declared-artifacts file MlopsGuard's targets would write for the project: it declares no data and no model.</summary>
+        public static AdditionalText ArtifactsFile(CorpusProject project) => new EmptyArtifactsFile(project.Directory);
+
         private sealed class EmptyArtifactsFile : AdditionalText
         {
             private readonly string _projectDirectory;
