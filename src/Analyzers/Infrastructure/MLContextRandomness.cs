@@ -75,18 +75,67 @@ namespace MlopsGuard.Analyzers.Infrastructure
 
         private static bool UsesDrawRandomness(IEnumerable<SyntaxNode> scopes, string name, SemanticModel? model, int depth, CancellationToken cancellationToken)
         {
+            var uses = new List<IdentifierNameSyntax>();
             foreach (var scope in scopes)
             {
                 foreach (var node in scope.DescendantNodes())
                 {
-                    if (node is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == name && UseDrawsRandomness(identifier, model, depth, cancellationToken))
+                    if (node is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == name)
                     {
-                        return true;
+                        uses.Add(identifier);
                     }
                 }
             }
 
+            // The names first (a trainer, a split): most contexts that train say so in a name, before anything is bound or followed.
+            foreach (var use in uses)
+            {
+                if (NamesRandomness(use))
+                {
+                    return true;
+                }
+            }
+
+            foreach (var use in uses)
+            {
+                if (UseDrawsRandomness(use, model, depth, cancellationToken))
+                {
+                    return true;
+                }
+            }
+
             return false;
+        }
+
+        /// <summary>A chain of names on the context that names a random operation: <c>ctx.BinaryClassification.Trainers</c>, <c>ctx.Data.TrainTestSplit</c>.</summary>
+        private static bool NamesRandomness(SyntaxNode use)
+        {
+            if (use.Parent is MemberAccessExpressionSyntax qualified && qualified.Name == use)
+            {
+                use = qualified;
+            }
+
+            for (var current = use; ; )
+            {
+                if (current.Parent is MemberAccessExpressionSyntax access && access.Expression == current)
+                {
+                    var member = access.Name.Identifier.ValueText;
+                    if (RandomMembers.Contains(member) || member.StartsWith("CrossValidate", StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+
+                    current = access;
+                }
+                else if (current.Parent is InvocationExpressionSyntax invocation && invocation.Expression == current)
+                {
+                    current = invocation;
+                }
+                else
+                {
+                    return false;
+                }
+            }
         }
 
         private static bool UseDrawsRandomness(IdentifierNameSyntax identifier, SemanticModel? model, int depth, CancellationToken cancellationToken)
@@ -106,29 +155,24 @@ namespace MlopsGuard.Analyzers.Infrastructure
 
             // ctx.Data.TrainTestSplit(…), ctx.BinaryClassification.Trainers.Sdca(…), ctx.Recommendation().Trainers.…: read the
             // chain of names; only its first call is made on the context itself, and asked for a seed parameter.
-            var chained = false;
-            var firstCall = true;
+            string? catalog = null;
+            InvocationExpressionSyntax? firstCall = null;
             while (true)
             {
                 if (use.Parent is MemberAccessExpressionSyntax access && access.Expression == use)
                 {
-                    chained = true;
                     var member = access.Name.Identifier.ValueText;
                     if (RandomMembers.Contains(member) || member.StartsWith("CrossValidate", StringComparison.Ordinal))
                     {
                         return true;
                     }
 
+                    catalog ??= member;
                     use = access;
                 }
                 else if (use.Parent is InvocationExpressionSyntax invocation && invocation.Expression == use)
                 {
-                    if (firstCall && CallTakesSeed(invocation, model, cancellationToken))
-                    {
-                        return true;
-                    }
-
-                    firstCall = false;
+                    firstCall ??= invocation;
                     use = invocation;
                 }
                 else
@@ -137,9 +181,11 @@ namespace MlopsGuard.Analyzers.Infrastructure
                 }
             }
 
-            if (chained)
+            if (catalog != null)
             {
-                return false;
+                // The model and data catalogs draw randomness only in the calls named above; elsewhere (transforms, other
+                // catalogs) the first call on the context is asked whether it takes a seed.
+                return catalog != "Model" && catalog != "Data" && firstCall != null && CallTakesSeed(firstCall, model, cancellationToken);
             }
 
             // The context itself goes somewhere.

@@ -15,14 +15,14 @@ namespace MlopsGuard.Analyzers.Infrastructure
     {
         private readonly RequestHandlers _handlers;
         private readonly MlTypes _types;
-        private readonly INamedTypeSymbol? _task;
 
         public PerRequestLoads(MlTypes types)
         {
             _types = types;
             _handlers = new RequestHandlers(types);
-            _task = types.Get("System.Threading.Tasks.Task");
         }
+
+        private INamedTypeSymbol? TaskType => _types.Get("System.Threading.Tasks.Task");
 
         /// <summary>How often the load runs, for the message ("in the controller action 'X' on every request"), or null.</summary>
         public string? WhereLoaded(IOperation operation, ISymbol containingSymbol)
@@ -46,7 +46,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
                     break;
                 }
 
-                if (!IsRunNow(function, _task))
+                if (!IsRunNow(function, TaskType))
                 {
                     return null;
                 }

@@ -11,20 +11,23 @@ namespace MlopsGuard.Analyzers.Infrastructure
     /// </summary>
     internal sealed class RequestHandlers
     {
-        private readonly INamedTypeSymbol? _controllerBase;
-        private readonly INamedTypeSymbol? _apiController;
-        private readonly INamedTypeSymbol? _nonAction;
-        private readonly INamedTypeSymbol? _endpointRouteBuilder;
-        private readonly INamedTypeSymbol? _bindServiceMethod;
+        private readonly MlTypes _types;
 
         public RequestHandlers(MlTypes types)
         {
-            _controllerBase = types.Get("Microsoft.AspNetCore.Mvc.ControllerBase");
-            _apiController = types.Get("Microsoft.AspNetCore.Mvc.ApiControllerAttribute");
-            _nonAction = types.Get("Microsoft.AspNetCore.Mvc.NonActionAttribute");
-            _endpointRouteBuilder = types.Get("Microsoft.AspNetCore.Routing.IEndpointRouteBuilder");
-            _bindServiceMethod = types.Get("Grpc.Core.BindServiceMethodAttribute");
+            _types = types;
         }
+
+        // Resolved on first need (and then cached by MlTypes): a lookup searches every reference, and most compilations never ask.
+        private INamedTypeSymbol? ControllerBaseType => _types.Get("Microsoft.AspNetCore.Mvc.ControllerBase");
+
+        private INamedTypeSymbol? ApiControllerAttributeType => _types.Get("Microsoft.AspNetCore.Mvc.ApiControllerAttribute");
+
+        private INamedTypeSymbol? NonActionAttributeType => _types.Get("Microsoft.AspNetCore.Mvc.NonActionAttribute");
+
+        private INamedTypeSymbol? EndpointRouteBuilderType => _types.Get("Microsoft.AspNetCore.Routing.IEndpointRouteBuilder");
+
+        private INamedTypeSymbol? BindServiceMethodAttributeType => _types.Get("Grpc.Core.BindServiceMethodAttribute");
 
         /// <summary>Describes the request handler that runs <paramref name="operation"/> on every request, or null.</summary>
         public string? HandlerOf(IOperation operation, ISymbol containingSymbol)
@@ -50,7 +53,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
                     return $"in the constructor of controller '{type.Name}', which is created for every request";
                 }
 
-                if (method.MethodKind == MethodKind.Ordinary && method.DeclaredAccessibility == Accessibility.Public && !HasAttribute(method, _nonAction))
+                if (method.MethodKind == MethodKind.Ordinary && method.DeclaredAccessibility == Accessibility.Public && !HasAttribute(method, NonActionAttributeType))
                 {
                     return $"in the controller action '{type.Name}.{method.Name}' on every request";
                 }
@@ -75,7 +78,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
         /// <summary>The <c>Map*</c> call a lambda is the handler of, when it is one.</summary>
         public IInvocationOperation? MapCallOf(IOperation function)
         {
-            if (_endpointRouteBuilder is null)
+            if (EndpointRouteBuilderType is null)
             {
                 return null;
             }
@@ -104,14 +107,14 @@ namespace MlopsGuard.Analyzers.Infrastructure
                 return false;
             }
 
-            if (SymbolEqualityComparer.Default.Equals(type, _endpointRouteBuilder))
+            if (SymbolEqualityComparer.Default.Equals(type, EndpointRouteBuilderType))
             {
                 return true;
             }
 
             foreach (var implemented in type.AllInterfaces)
             {
-                if (SymbolEqualityComparer.Default.Equals(implemented, _endpointRouteBuilder))
+                if (SymbolEqualityComparer.Default.Equals(implemented, EndpointRouteBuilderType))
                 {
                     return true;
                 }
@@ -122,14 +125,14 @@ namespace MlopsGuard.Analyzers.Infrastructure
 
         private bool IsController(INamedTypeSymbol type)
         {
-            if (_controllerBase is null && _apiController is null)
+            if (ControllerBaseType is null && ApiControllerAttributeType is null)
             {
                 return false;
             }
 
             for (var current = type; current != null; current = current.BaseType)
             {
-                if (SymbolEqualityComparer.Default.Equals(current, _controllerBase) || HasAttribute(current, _apiController))
+                if (SymbolEqualityComparer.Default.Equals(current, ControllerBaseType) || HasAttribute(current, ApiControllerAttributeType))
                 {
                     return true;
                 }
@@ -140,14 +143,14 @@ namespace MlopsGuard.Analyzers.Infrastructure
 
         private bool IsGrpcService(INamedTypeSymbol type)
         {
-            if (_bindServiceMethod is null)
+            if (BindServiceMethodAttributeType is null)
             {
                 return false;
             }
 
             for (var current = type.BaseType; current != null; current = current.BaseType)
             {
-                if (HasAttribute(current, _bindServiceMethod))
+                if (HasAttribute(current, BindServiceMethodAttributeType))
                 {
                     return true;
                 }
@@ -160,7 +163,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
         {
             for (var overridden = method.OverriddenMethod; overridden != null; overridden = overridden.OverriddenMethod)
             {
-                if (HasAttribute(overridden.ContainingType, _bindServiceMethod))
+                if (HasAttribute(overridden.ContainingType, BindServiceMethodAttributeType))
                 {
                     return true;
                 }

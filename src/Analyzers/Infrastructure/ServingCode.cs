@@ -25,30 +25,37 @@ namespace MlopsGuard.Analyzers.Infrastructure
     /// </summary>
     internal sealed class ServingCode
     {
-        private static readonly string[] HostedBaseTypes =
+        // Matched by namespace and name, not by GetTypeByMetadataName: a lookup searches every reference of the compilation,
+        // and these types are asked about once per type that runs inference.
+        private static readonly (string Namespace, string Name)[] HostedBaseTypes =
         {
-            "Microsoft.AspNetCore.Mvc.ControllerBase",
-            "Microsoft.AspNetCore.Mvc.RazorPages.PageModel",
-            "Microsoft.AspNetCore.SignalR.Hub",
-            "Microsoft.AspNetCore.Components.ComponentBase",
+            ("Microsoft.AspNetCore.Mvc", "ControllerBase"),
+            ("Microsoft.AspNetCore.Mvc.RazorPages", "PageModel"),
+            ("Microsoft.AspNetCore.SignalR", "Hub"),
+            ("Microsoft.AspNetCore.Components", "ComponentBase"),
         };
 
-        private static readonly string[] HostedInterfaces =
+        private static readonly (string Namespace, string Name)[] HostedInterfaces =
         {
-            "Microsoft.Extensions.Hosting.IHostedService",
-            "Microsoft.AspNetCore.Http.IMiddleware",
-            "MassTransit.IConsumer`1",
-            "MediatR.IRequestHandler`2",
-            "MediatR.IRequestHandler`1",
-            "MediatR.INotificationHandler`1",
-            "NServiceBus.IHandleMessages`1",
-            "Rebus.Handlers.IHandleMessages`1",
+            ("Microsoft.Extensions.Hosting", "IHostedService"),
+            ("Microsoft.AspNetCore.Http", "IMiddleware"),
+            ("MassTransit", "IConsumer"),
+            ("MediatR", "IRequestHandler"),
+            ("MediatR", "INotificationHandler"),
+            ("NServiceBus", "IHandleMessages"),
+            ("Rebus.Handlers", "IHandleMessages"),
         };
 
-        private static readonly string[] FunctionAttributes =
+        private static readonly (string Namespace, string Name)[] HostedAttributes =
         {
-            "Microsoft.Azure.Functions.Worker.FunctionAttribute",
-            "Microsoft.Azure.WebJobs.FunctionNameAttribute",
+            ("Microsoft.AspNetCore.Mvc", "ApiControllerAttribute"),
+            ("Grpc.Core", "BindServiceMethodAttribute"),
+        };
+
+        private static readonly (string Namespace, string Name)[] FunctionAttributes =
+        {
+            ("Microsoft.Azure.Functions.Worker", "FunctionAttribute"),
+            ("Microsoft.Azure.WebJobs", "FunctionNameAttribute"),
         };
 
         private static readonly HashSet<string> RegistrationMethods = new HashSet<string>(StringComparer.Ordinal)
@@ -59,16 +66,11 @@ namespace MlopsGuard.Analyzers.Infrastructure
 
         private readonly Compilation _compilation;
         private readonly RequestHandlers _handlers;
-        private readonly List<INamedTypeSymbol> _hostedBaseTypes = new List<INamedTypeSymbol>();
-        private readonly List<INamedTypeSymbol> _hostedInterfaces = new List<INamedTypeSymbol>();
-        private readonly List<INamedTypeSymbol> _functionAttributes = new List<INamedTypeSymbol>();
-        private readonly INamedTypeSymbol? _apiController;
-        private readonly INamedTypeSymbol? _bindServiceMethod;
         private readonly INamedTypeSymbol? _enginePool;
-        private readonly INamedTypeSymbol? _objectPool;
         private readonly INamedTypeSymbol? _engineBase;
         private readonly SymbolFactCache<ITypeSymbol> _hosted;
         private readonly SymbolFactCache<ITypeSymbol> _serving;
+        private readonly bool _referencesFunctions;
         private HashSet<string>? _registeredNames;
         private HashSet<ITypeSymbol>? _injectedTypes;
 
@@ -76,14 +78,9 @@ namespace MlopsGuard.Analyzers.Infrastructure
         {
             _compilation = compilation;
             _handlers = new RequestHandlers(types);
-            Add(_hostedBaseTypes, HostedBaseTypes, types);
-            Add(_hostedInterfaces, HostedInterfaces, types);
-            Add(_functionAttributes, FunctionAttributes, types);
-            _apiController = types.Get("Microsoft.AspNetCore.Mvc.ApiControllerAttribute");
-            _bindServiceMethod = types.Get("Grpc.Core.BindServiceMethodAttribute");
             _enginePool = types.PredictionEnginePool;
-            _objectPool = types.Get("Microsoft.Extensions.ObjectPool.ObjectPool`1");
             _engineBase = types.PredictionEngineBase;
+            _referencesFunctions = compilation.ReferencedAssemblyNames.Any(a => a.Name.StartsWith("Microsoft.Azure.Functions.Worker", StringComparison.Ordinal) || a.Name == "Microsoft.Azure.WebJobs");
             _hosted = new SymbolFactCache<ITypeSymbol>(type => type is INamedTypeSymbol named && IsDispatchedByHost(named));
             _serving = new SymbolFactCache<ITypeSymbol>(type => type is INamedTypeSymbol named && ComputeServes(named));
         }
@@ -126,8 +123,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
         {
             for (var current = type; current != null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
             {
-                var definition = current.OriginalDefinition;
-                if (_hostedBaseTypes.Contains(definition, SymbolEqualityComparer.Default) || HasAttribute(current, _apiController) || HasAttribute(current, _bindServiceMethod))
+                if (Matches(current, HostedBaseTypes) || HasAttribute(current, HostedAttributes))
                 {
                     return true;
                 }
@@ -135,17 +131,18 @@ namespace MlopsGuard.Analyzers.Infrastructure
 
             foreach (var implemented in type.AllInterfaces)
             {
-                if (_hostedInterfaces.Contains(implemented.OriginalDefinition, SymbolEqualityComparer.Default))
+                if (Matches(implemented, HostedInterfaces))
                 {
                     return true;
                 }
             }
 
-            if (_functionAttributes.Count > 0)
+            // Azure Functions mark their entry methods; attributes are read only where the Functions SDK is referenced.
+            if (_referencesFunctions)
             {
                 foreach (var member in type.GetMembers())
                 {
-                    if (member is IMethodSymbol method && _functionAttributes.Exists(a => HasAttribute(method, a)))
+                    if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method && HasAttribute(method, FunctionAttributes))
                     {
                         return true;
                     }
@@ -158,7 +155,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
         /// <summary>A pool of engines exists to serve concurrent requests.</summary>
         private bool HoldsEnginePool(INamedTypeSymbol type)
         {
-            if (_enginePool is null && _objectPool is null)
+            if (_engineBase is null)
             {
                 return false;
             }
@@ -199,7 +196,15 @@ namespace MlopsGuard.Analyzers.Infrastructure
                 return true;
             }
 
-            return type.IsOrDerivesFrom(_objectPool) && type.TypeArguments.Length == 1 && type.TypeArguments[0].IsOrDerivesFrom(_engineBase);
+            for (INamedTypeSymbol? current = type; current != null; current = current.BaseType)
+            {
+                if (current.Name == "ObjectPool" && current.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.ObjectPool")
+                {
+                    return type.TypeArguments.Length == 1 && type.TypeArguments[0].IsOrDerivesFrom(_engineBase);
+                }
+            }
+
+            return false;
         }
 
         private bool IsRegisteredOrInjected(INamedTypeSymbol type)
@@ -240,8 +245,19 @@ namespace MlopsGuard.Analyzers.Infrastructure
         private HashSet<string> FindRegisteredNames()
         {
             var names = new HashSet<string>(StringComparer.Ordinal);
+            if (_compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.IServiceCollection") is null)
+            {
+                return names;
+            }
+
             foreach (var tree in _compilation.SyntaxTrees)
             {
+                // A plain search of the text first: most files register nothing, and their syntax is not walked at all.
+                if (!MayRegister(tree.GetText().ToString()))
+                {
+                    continue;
+                }
+
                 foreach (var node in tree.GetRoot().DescendantNodes())
                 {
                     if (node is not InvocationExpressionSyntax invocation)
@@ -287,6 +303,13 @@ namespace MlopsGuard.Analyzers.Infrastructure
 
             return names;
         }
+
+        private static bool MayRegister(string text) =>
+            text.IndexOf("AddSingleton", StringComparison.Ordinal) >= 0
+            || text.IndexOf("AddScoped", StringComparison.Ordinal) >= 0
+            || text.IndexOf("AddTransient", StringComparison.Ordinal) >= 0
+            || text.IndexOf("AddHostedService", StringComparison.Ordinal) >= 0
+            || text.IndexOf("AddKeyed", StringComparison.Ordinal) >= 0;
 
         private static void AddName(HashSet<string> names, TypeSyntax type)
         {
@@ -339,27 +362,25 @@ namespace MlopsGuard.Analyzers.Infrastructure
             return injected;
         }
 
-        private static void Add(List<INamedTypeSymbol> list, string[] names, MlTypes types)
+        private static bool Matches(INamedTypeSymbol type, (string Namespace, string Name)[] candidates)
         {
-            foreach (var name in names)
+            var name = type.Name;
+            foreach (var candidate in candidates)
             {
-                if (types.Get(name) is INamedTypeSymbol type)
+                if (candidate.Name == name && type.ContainingNamespace?.ToDisplayString() == candidate.Namespace)
                 {
-                    list.Add(type);
+                    return true;
                 }
             }
+
+            return false;
         }
 
-        private static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attributeType)
+        private static bool HasAttribute(ISymbol symbol, (string Namespace, string Name)[] attributes)
         {
-            if (attributeType is null)
-            {
-                return false;
-            }
-
             foreach (var attribute in symbol.GetAttributes())
             {
-                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeType))
+                if (attribute.AttributeClass is INamedTypeSymbol attributeClass && Matches(attributeClass, attributes))
                 {
                     return true;
                 }

@@ -34,33 +34,50 @@ namespace MlopsGuard.Analyzers.Infrastructure
         /// <summary>The .editorconfig key that names a project's own telemetry types.</summary>
         internal const string TelemetryTypesOption = "mlopsguard.telemetry_types";
 
-        private readonly HashSet<INamedTypeSymbol> _types = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+        private readonly MlTypes _mlTypes;
+        private readonly Compilation? _compilation;
+        private readonly Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions? _options;
 
         // Asked of the type of every value in a method that serves a model: string, float, MLContext… come back again and again.
         private readonly SymbolFactCache<ITypeSymbol> _isTelemetry;
 
+        // Resolved on first need: most compilations never reach an inference site, and each lookup searches every reference.
+        private HashSet<INamedTypeSymbol>? _resolved;
+
         public TelemetryTypes(MlTypes types, Compilation? compilation = null, Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions? options = null)
         {
+            _mlTypes = types;
+            _compilation = compilation;
+            _options = options;
             _isTelemetry = new SymbolFactCache<ITypeSymbol>(ComputeIsTelemetry);
+        }
+
+        private HashSet<INamedTypeSymbol> Known => System.Threading.LazyInitializer.EnsureInitialized(ref _resolved, Resolve)!;
+
+        private HashSet<INamedTypeSymbol> Resolve()
+        {
+            var resolved = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
             foreach (var name in MetadataNames)
             {
-                if (types.Get(name) is INamedTypeSymbol type)
+                if (_mlTypes.Get(name) is INamedTypeSymbol type)
                 {
-                    _types.Add(type);
+                    resolved.Add(type);
                 }
             }
 
             // A project-wide setting: from a .globalconfig, else from the .editorconfig section of the project's C# files.
-            if (options != null && TryGetProjectOption(options, compilation, out var named))
+            if (_options != null && TryGetProjectOption(_options, _compilation, out var named))
             {
                 foreach (var name in named.Split(','))
                 {
-                    if (name.Trim() is { Length: > 0 } trimmed && types.Get(trimmed) is INamedTypeSymbol type)
+                    if (name.Trim() is { Length: > 0 } trimmed && _mlTypes.Get(trimmed) is INamedTypeSymbol type)
                     {
-                        _types.Add(type);
+                        resolved.Add(type);
                     }
                 }
             }
+
+            return resolved;
         }
 
         private static bool TryGetProjectOption(Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions options, Compilation? compilation, out string value)
@@ -86,7 +103,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
         /// </summary>
         public bool IsUsedIn(IOperation root)
         {
-            if (_types.Count == 0)
+            if (Known.Count == 0)
             {
                 return false;
             }
@@ -110,7 +127,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
         }
 
         /// <summary>True when a value of <paramref name="type"/> records telemetry (the type, a base class or an interface matches).</summary>
-        public bool IsTelemetry(ITypeSymbol? type) => _types.Count > 0 && _isTelemetry.Holds(type);
+        public bool IsTelemetry(ITypeSymbol? type) => Known.Count > 0 && _isTelemetry.Holds(type);
 
         private bool ComputeIsTelemetry(ITypeSymbol type)
         {
@@ -122,7 +139,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
 
             for (var current = type; current != null; current = current.BaseType)
             {
-                if (current.OriginalDefinition is INamedTypeSymbol named && _types.Contains(named))
+                if (current.OriginalDefinition is INamedTypeSymbol named && Known.Contains(named))
                 {
                     return true;
                 }
@@ -130,7 +147,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
 
             foreach (var implemented in type.AllInterfaces)
             {
-                if (_types.Contains(implemented.OriginalDefinition))
+                if (Known.Contains(implemented.OriginalDefinition))
                 {
                     return true;
                 }

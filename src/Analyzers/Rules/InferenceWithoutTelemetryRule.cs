@@ -11,8 +11,9 @@ namespace MlopsGuard.Analyzers.Rules
     /// MLG8001: serving code (see <see cref="ServingCode"/>) that runs inference (<c>PredictionEngine.Predict</c>,
     /// <c>PredictionEnginePool.Predict</c>, <c>InferenceSession.Run</c>, <c>Transform</c> on a loaded model) in a type that has no
     /// logger, meter, activity source or telemetry client, and in a method that receives or obtains none. One finding per
-    /// serving type, at its first inference site: the fix (telemetry in the type) is one. Console programs, desktop apps and
-    /// training code are not serving code, and tests run models on purpose.
+    /// serving type, at its first unmonitored inference site (by file path, then position), and one per minimal-API handler:
+    /// the fix (telemetry in the type) is one. Console programs, desktop apps and training code are not serving code, and
+    /// tests run models on purpose.
     /// </summary>
     public sealed class InferenceWithoutTelemetryRule : MlopsRule
     {
@@ -40,52 +41,89 @@ namespace MlopsGuard.Analyzers.Rules
             var rootFacts = new ConditionalWeakTable<IOperation, StrongBox<bool>>();
             ConditionalWeakTable<IOperation, StrongBox<bool>>.CreateValueCallback exempt = root => new StrongBox<bool>(telemetry.IsUsedIn(root) || MlNetCalls.MethodFits(root, types));
 
-            context.RegisterSymbolStartAction(
-                start =>
+            context.RegisterOperationAction(
+                operationContext =>
                 {
-                    var type = (INamedTypeSymbol)start.Symbol;
-                    if (type.TypeKind != TypeKind.Class && type.TypeKind != TypeKind.Struct)
+                    var invocation = (IInvocationOperation)operationContext.Operation;
+                    var containing = operationContext.ContainingSymbol;
+                    if (!IsUnmonitoredInference(invocation, containing, out var type, out var site))
                     {
                         return;
                     }
 
-                    // The first unmonitored inference site of the type, in source order; reported when the type is done.
-                    var gate = new object();
-                    (Location Location, string Call, string Site)? first = null;
-                    start.RegisterOperationAction(
-                        operationContext =>
+                    // A minimal-API handler is reported on its own; a serving type once, at its first unmonitored site.
+                    if (!site.StartsWith(MinimalApiSite, System.StringComparison.Ordinal) && HasEarlierSite(type, invocation, operationContext.CancellationToken))
+                    {
+                        return;
+                    }
+
+                    var method = invocation.TargetMethod;
+                    operationContext.ReportDiagnostic(Diagnostic.Create(Descriptor, invocation.CallLocation(), method.ContainingType.Name + "." + method.Name, site));
+                },
+                OperationKind.Invocation);
+
+            bool IsUnmonitoredInference(IInvocationOperation invocation, ISymbol containing, out INamedTypeSymbol type, out string site)
+            {
+                type = null!;
+                site = null!;
+                if (!IsInference(invocation) || containing.ContainingType is not INamedTypeSymbol containingType || recordedTypes.Holds(containingType)
+                    || types.Serving.ServingSiteOf(invocation, containingType) is not string servingSite
+                    || ReceivesTelemetry(invocation, containing)
+                    || rootFacts.GetValue(invocation.Root(), exempt).Value)
+                {
+                    return false;
+                }
+
+                type = containingType;
+                site = servingSite;
+                return true;
+            }
+
+            // Is there an unmonitored inference site of the same type before this one (in path order, then source order)? Other
+            // files are read by the names of their calls only; this file's earlier calls are bound with its semantic model. Asked
+            // only where a finding would be reported, so a type gets one finding, the same in every build and in the IDE.
+            bool HasEarlierSite(INamedTypeSymbol type, IInvocationOperation invocation, System.Threading.CancellationToken cancellationToken)
+            {
+                var tree = invocation.Syntax.SyntaxTree;
+                var model = invocation.SemanticModel;
+                foreach (var reference in type.DeclaringSyntaxReferences)
+                {
+                    var order = string.CompareOrdinal(reference.SyntaxTree.FilePath, tree.FilePath);
+                    if (order > 0)
+                    {
+                        continue;
+                    }
+
+                    foreach (var call in CallsOf(reference.GetSyntax(cancellationToken)))
+                    {
+                        if (order < 0)
                         {
-                            var invocation = (IInvocationOperation)operationContext.Operation;
-                            if (!IsInference(invocation)
-                                || !SymbolEqualityComparer.Default.Equals(operationContext.ContainingSymbol.ContainingType, type)
-                                || recordedTypes.Holds(type)
-                                || types.Serving.ServingSiteOf(invocation, type) is not string site
-                                || ReceivesTelemetry(invocation, operationContext.ContainingSymbol)
-                                || rootFacts.GetValue(invocation.Root(), exempt).Value)
+                            if (IsInferenceName(call))
                             {
-                                return;
+                                return true;
                             }
 
-                            var location = invocation.CallLocation();
-                            var method = invocation.TargetMethod;
-                            lock (gate)
-                            {
-                                if (first is null || IsBefore(location, first.Value.Location))
-                                {
-                                    first = (location, method.ContainingType.Name + "." + method.Name, site);
-                                }
-                            }
-                        },
-                        OperationKind.Invocation);
-                    start.RegisterSymbolEndAction(end =>
-                    {
-                        if (first is { } found)
-                        {
-                            end.ReportDiagnostic(Diagnostic.Create(Descriptor, found.Location, found.Call, found.Site));
+                            continue;
                         }
-                    });
-                },
-                SymbolKind.NamedType);
+
+                        if (call.SpanStart >= invocation.Syntax.SpanStart || !IsInferenceName(call) || model is null)
+                        {
+                            continue;
+                        }
+
+                        if (model.GetOperation(call, cancellationToken) is IInvocationOperation earlier
+                            && model.GetEnclosingSymbol(call.SpanStart, cancellationToken) is ISymbol enclosing
+                            && IsUnmonitoredInference(earlier, enclosing is IMethodSymbol { MethodKind: MethodKind.LambdaMethod or MethodKind.LocalFunction } inner ? OuterMember(inner) : enclosing, out var earlierType, out var earlierSite)
+                            && SymbolEqualityComparer.Default.Equals(earlierType, type)
+                            && !earlierSite.StartsWith(MinimalApiSite, System.StringComparison.Ordinal))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            }
 
             bool IsInference(IInvocationOperation invocation)
             {
@@ -151,10 +189,43 @@ namespace MlopsGuard.Analyzers.Rules
             }
         }
 
-        private static bool IsBefore(Location a, Location b)
+        /// <summary>How <see cref="ServingCode.ServingSiteOf"/> names a minimal-API handler.</summary>
+        private const string MinimalApiSite = "the minimal API handler";
+
+        /// <summary>The invocations written in a type's declaration, not in the types nested in it.</summary>
+        private static System.Collections.Generic.IEnumerable<Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax> CallsOf(SyntaxNode declaration)
         {
-            var byPath = string.CompareOrdinal(a.SourceTree?.FilePath, b.SourceTree?.FilePath);
-            return byPath < 0 || (byPath == 0 && a.SourceSpan.Start < b.SourceSpan.Start);
+            foreach (var node in declaration.DescendantNodes(n => n == declaration || n is not Microsoft.CodeAnalysis.CSharp.Syntax.BaseTypeDeclarationSyntax))
+            {
+                if (node is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax call)
+                {
+                    yield return call;
+                }
+            }
+        }
+
+        /// <summary>Predict, Run… or Transform by name: what an inference call is called.</summary>
+        private static bool IsInferenceName(Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax call)
+        {
+            var name = call.Expression switch
+            {
+                Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                Microsoft.CodeAnalysis.CSharp.Syntax.MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+                _ => "",
+            };
+            return name == "Predict" || name == "Transform" || name.StartsWith("Run", System.StringComparison.Ordinal);
+        }
+
+        /// <summary>The member a lambda or local function is written in: the containing symbol the driver gives its operations.</summary>
+        private static ISymbol OuterMember(IMethodSymbol function)
+        {
+            ISymbol current = function;
+            while (current is IMethodSymbol { MethodKind: MethodKind.LambdaMethod or MethodKind.LocalFunction } && current.ContainingSymbol is ISymbol outer)
+            {
+                current = outer;
+            }
+
+            return current;
         }
     }
 }
