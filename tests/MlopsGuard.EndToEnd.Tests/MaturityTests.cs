@@ -303,6 +303,14 @@ public static class SentimentTraining
             Assert.Contains("2 MlData item(s) declared in pipeline/Sentiment.Pipeline.csproj", Strings(Parameter(json, 2), "evidence"));
             Assert.DoesNotContain(Directory.GetFiles(sample.Directory, "maturity.json", SearchOption.AllDirectories), f => !f.StartsWith(Path.Combine(sample.Directory, "artifacts"), StringComparison.Ordinal));
             Assert.Contains("| 8 | Monitoring | 2 |", File.ReadAllText(Path.Combine(sample.Directory, "artifacts", "mlops", "maturity.md")), StringComparison.Ordinal);
+
+            // A CI build of the API alone sees the API and the model project, which declare no data: it says what it saw,
+            // and does not call the repository Level 0 (no gate: the pipeline and training projects were not assessed).
+            var api = sample.DotnetOn(Path.Combine(sample.Directory, "src", "Sentiment.Api", "Sentiment.Api.csproj"), "build", "-p:ContinuousIntegrationBuild=true");
+            Assert.True(api.Succeeded, api.ToString());
+            Assert.DoesNotContain(api.MlopsGuard, d => d.Id == "MLG5004");
+            var partial = Assert.Single(api.Output.Split('\n'), l => l.Contains("MlopsGuard: maturity Level", StringComparison.Ordinal));
+            Assert.Contains("(2 projects of src/Sentiment.Api/Sentiment.Api.csproj; not assessed: 2 other ML project(s) of the repository, so no level gate; report: ", partial, StringComparison.Ordinal);
         }
 
         [Fact]

@@ -36,7 +36,7 @@ namespace MlopsGuard.Sdk.Tests.Maturity
             using var repo = new TestRepository();
             Assert.True(repo.Task(new RecordingBuildEngine()).Execute());
             var json = Json(repo);
-            Assert.Equal(new[] { "schema", "level", "declaredLevel", "parameters", "assessed", "projects" }, json.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(new[] { "schema", "level", "declaredLevel", "parameters", "assessed", "projects", "notAssessed" }, json.EnumerateObject().Select(p => p.Name));
             Assert.Equal("mlopsguard/maturity/2", json.GetProperty("schema").GetString());
             Assert.Equal(1, json.GetProperty("declaredLevel").GetInt32());
             var parameters = json.GetProperty("parameters").EnumerateArray().ToList();
@@ -496,6 +496,23 @@ namespace MlopsGuard.Sdk.Tests.Maturity
             Assert.True(NewTask(engine).Execute(), string.Join("\n", engine.Errors.Select(e => e.Code + " " + e.Message)));
             Assert.Equal(2, Json(repo).GetProperty("level").GetInt32());
             Assert.Empty(engine.Codes);
+        }
+
+        [Fact]
+        public void A_build_of_part_of_the_repository_reports_what_it_saw_and_does_not_gate_the_repository()
+        {
+            using var repo = new TestRepository();
+            repo.Write("src/Training/Training.csproj", TestRepository.MlProject);
+            var engine = new RecordingBuildEngine();
+            Assert.True(repo.Task(engine, level: 2).Execute());
+            Assert.DoesNotContain("MLG5004", engine.Codes);
+            Assert.Contains("MLG7001", engine.Codes);
+            var json = Json(repo);
+            Assert.Equal(0, json.GetProperty("level").GetInt32());
+            Assert.Equal("src/Training/Training.csproj", Assert.Single(json.GetProperty("notAssessed").EnumerateArray()).GetString());
+            var summary = Assert.Single(engine.Messages, m => m.Importance == MessageImportance.High).Message!;
+            Assert.Contains("(1 project of src/Sentiment/Sentiment.csproj; not assessed: 1 other ML project(s) of the repository, so no level gate; report: ", summary);
+            Assert.Contains("Not assessed (ML projects of the repository outside this build", repo.ReadReport("maturity.md"));
         }
 
         [Fact]

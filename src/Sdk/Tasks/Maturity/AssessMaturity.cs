@@ -168,7 +168,7 @@ namespace MlopsGuard.Tasks.Maturity
             var assessment = MaturityAssessment.Run(context, MlopsLevel, RepositoryPath.Relative(root, subjectFile));
             var findings = assessment.Findings.ToList();
             var shortOf = assessment.ShortOf.ToList();
-            if (shortOf.Count > 0)
+            if (shortOf.Count > 0 && assessment.NotAssessed.Count == 0)
             {
                 findings.Add(new RuleFinding(RuleIdentifiers.BelowDeclaredLevel, null, GateMessage(assessment, shortOf, context)));
             }
@@ -192,8 +192,14 @@ namespace MlopsGuard.Tasks.Maturity
             ReportFiles = files.Select(f => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(f)).ToArray();
             Level = assessment.Level;
 
-            var scope = context.Projects.Count == 1 ? "1 project" : $"{context.Projects.Count} projects";
-            Log.LogMessage(MessageImportance.High, "{0} ({1} of {2}; report: {3})", assessment.Summary(), scope, assessment.Subject, files.Count > 0 ? files[0] : "not written");
+            var scope = (context.Projects.Count == 1 ? "1 project" : $"{context.Projects.Count} projects") + " of " + assessment.Subject;
+            if (assessment.NotAssessed.Count > 0)
+            {
+                // The gate judges the repository; this build saw only part of it.
+                scope += $"; not assessed: {assessment.NotAssessed.Count} other ML project(s) of the repository, so no level gate";
+            }
+
+            Log.LogMessage(MessageImportance.High, "{0} ({1}; report: {2})", assessment.Summary(), scope, files.Count > 0 ? files[0] : "not written");
             foreach (var finding in withGate.Findings)
             {
                 // The gate is about the whole assessment: it is reported on the solution (or the project) that was assessed.

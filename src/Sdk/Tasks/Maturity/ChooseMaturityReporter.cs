@@ -5,7 +5,6 @@ using System.Linq;
 using System.Xml;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
-using MlopsGuard.Tasks.Infrastructure;
 
 namespace MlopsGuard.Tasks.Maturity
 {
@@ -62,7 +61,19 @@ namespace MlopsGuard.Tasks.Maturity
                 ? RepositoryPath.FindRoot(directory) ?? directory
                 : Path.TrimEndingDirectorySeparator(Path.GetFullPath(Path.Combine(directory, RepositoryRoot!)));
             var cache = string.IsNullOrWhiteSpace(ScanCacheDirectory) ? Path.Combine(Path.GetTempPath(), "MlopsGuard") : ScanCacheDirectory;
-            var scan = RepositoryScanCache.Get(root, cache, BuildEngine, ScanLimits.Default, out _);
+            RepositoryScan scan;
+            try
+            {
+                scan = RepositoryScanCache.Get(root, cache, BuildEngine, ScanLimits.Default, out _);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                // Without the scan, this project cannot know what references it: it reports rather than leave the build unassessed.
+                Log.LogMessage(MessageImportance.Normal, "MlopsGuard: the repository {0} cannot be scanned ({1}); {2} reports.", root, ex.Message, Path.GetFileName(self));
+                Reporter = self;
+                return true;
+            }
+
             var relative = RepositoryPath.Relative(root, self);
             // Test projects do not count: a CI build of a project is not a build of its tests.
             var referrers = scan.Projects.Where(p => !p.IsTest && p.References.Contains(relative, StringComparer.Ordinal)).Select(p => p.RelativePath).ToList();

@@ -10,8 +10,9 @@ namespace MlopsGuard.Tasks.Maturity
     /// </summary>
     internal sealed class MaturityAssessment
     {
-        private MaturityAssessment(int declaredLevel, string subject, IReadOnlyList<ParameterAssessment> parameters, IReadOnlyList<RuleFinding> findings, IReadOnlyList<(string Path, IReadOnlyList<string> Evidence)> projects)
+        private MaturityAssessment(int declaredLevel, string subject, IReadOnlyList<ParameterAssessment> parameters, IReadOnlyList<RuleFinding> findings, IReadOnlyList<(string Path, IReadOnlyList<string> Evidence)> projects, IReadOnlyList<string> notAssessed)
         {
+            NotAssessed = notAssessed;
             DeclaredLevel = declaredLevel;
             Subject = subject;
             Parameters = parameters;
@@ -34,6 +35,9 @@ namespace MlopsGuard.Tasks.Maturity
 
         /// <summary>The assessed projects (relative paths, in order) and the evidence each one contributed.</summary>
         public IReadOnlyList<(string Path, IReadOnlyList<string> Evidence)> Projects { get; }
+
+        /// <summary>ML projects of the repository this build did not assess (it built only part of the repository): no gate then.</summary>
+        public IReadOnlyList<string> NotAssessed { get; }
 
         /// <summary>The applicable parameters below the declared level (MLG5004 names them).</summary>
         public IEnumerable<ParameterAssessment> ShortOf => Parameters.Where(p => p.Applicable && p.Level < DeclaredLevel);
@@ -65,11 +69,11 @@ namespace MlopsGuard.Tasks.Maturity
                 MonitoringCollector.Assess(context),
             };
             var projects = context.Projects.Select(p => (p.ProjectRelativePath, p.Describe())).ToList();
-            return new MaturityAssessment(declaredLevel, subject, parameters, findings, projects);
+            return new MaturityAssessment(declaredLevel, subject, parameters, findings, projects, context.MlProjects.Count > 0 ? context.NotAssessed : Array.Empty<string>());
         }
 
         /// <summary>The same assessment with the gate's finding added.</summary>
-        public MaturityAssessment WithFindings(IReadOnlyList<RuleFinding> findings) => new MaturityAssessment(DeclaredLevel, Subject, Parameters, findings, Projects);
+        public MaturityAssessment WithFindings(IReadOnlyList<RuleFinding> findings) => new MaturityAssessment(DeclaredLevel, Subject, Parameters, findings, Projects, NotAssessed);
 
         /// <summary><c>MlopsGuard: maturity Level 1 of declared 2 — Governance 2, Data 1, …, Monitoring not applicable</c></summary>
         public string Summary() =>

@@ -91,6 +91,7 @@ namespace MlopsGuard.Tasks.Maturity
             }
 
             writer.WriteEndArray();
+            WriteStrings(writer, "notAssessed", assessment.NotAssessed);
             writer.WriteEndObject();
         });
 
@@ -118,6 +119,12 @@ namespace MlopsGuard.Tasks.Maturity
             foreach (var (path, evidence) in assessment.Projects)
             {
                 text.Append("- `").Append(path).Append("`: ").Append(Escape(string.Join("; ", evidence))).Append('\n');
+            }
+
+            if (assessment.NotAssessed.Count > 0)
+            {
+                text.Append("\nNot assessed (ML projects of the repository outside this build; build the solution for the repository's verdict and its gate): ")
+                    .Append(string.Join(", ", assessment.NotAssessed.Select(p => "`" + p + "`"))).Append(".\n");
             }
 
             if (assessment.Findings.Count > 0)

@@ -52,6 +52,16 @@ namespace MlopsGuard.Tasks.Maturity
         /// <summary>The projects whose compiler logs must be read: the ML projects, or the reporter when there are none.</summary>
         public IReadOnlyList<MaturityContext> Analyzed => MlProjects.Count > 0 ? MlProjects : new[] { Reporter };
 
+        /// <summary>
+        /// ML projects of the repository (found by the scan: not test projects, referencing an ML library) that this
+        /// assessment did not see: the build covered only part of the repository.
+        /// </summary>
+        public IReadOnlyList<string> NotAssessed =>
+            Scan.Projects.Where(p => p.IsMl && !p.IsTest && !Projects.Any(a => a.ProjectRelativePath == p.RelativePath))
+                .Select(p => p.RelativePath)
+                .OrderBy(p => p, StringComparer.Ordinal)
+                .ToList();
+
         public IReadOnlyList<Pipeline> Pipelines { get; }
 
         public CodeOwners? CodeOwners { get; }
