@@ -163,7 +163,7 @@ public static class SentimentTraining
             Assert.Contains("MlopsGuard: maturity Level 0 of declared 1 — ", result.Output, StringComparison.Ordinal);
 
             var json = Report(project);
-            Assert.Equal("mlopsguard/maturity/1", json.GetProperty("schema").GetString());
+            Assert.Equal("mlopsguard/maturity/2", json.GetProperty("schema").GetString());
             Assert.Equal(0, Parameter(json, 5).GetProperty("level").GetInt32());
             Assert.Contains(Strings(Parameter(json, 5), "missing"), m => m.Contains("MLG5001", StringComparison.Ordinal));
 
@@ -235,13 +235,16 @@ public static class SentimentTraining
 
             var ci = project.Build("-p:ContinuousIntegrationBuild=true", "-p:MlopsLevel=2");
             Assert.True(ci.Succeeded, ci.ToString());
-            Assert.Contains("MlopsGuard: maturity Level 2 of declared 2 — Governance 2, Data 2, Development 2, Model release 2, CI 2, CD 2, Testing 2, Monitoring 2", ci.Output, StringComparison.Ordinal);
+            // A console trainer serves nothing: monitoring has no inference site to assess; CD has the model package.
+            Assert.Contains("MlopsGuard: maturity Level 2 of declared 2 — Governance 2, Data 2, Development 2, Model release 2, CI 2, CD 2, Testing 2, Monitoring not applicable", ci.Output, StringComparison.Ordinal);
             Assert.Empty(ci.MlopsGuard);
 
             var json = Report(project);
             Assert.Equal(2, json.GetProperty("level").GetInt32());
             Assert.Equal(2, json.GetProperty("declaredLevel").GetInt32());
-            Assert.All(json.GetProperty("parameters").EnumerateArray(), p => Assert.True(p.GetProperty("level").GetInt32() == 2, p.ToString()));
+            Assert.All(json.GetProperty("parameters").EnumerateArray().Take(7), p => Assert.True(p.GetProperty("level").GetInt32() == 2, p.ToString()));
+            Assert.False(Parameter(json, 8).GetProperty("applicable").GetBoolean());
+            Assert.Equal(JsonValueKind.Null, Parameter(json, 8).GetProperty("level").ValueKind);
             Assert.Contains("all 2 declared data and model paths have owners in .github/CODEOWNERS", Strings(Parameter(json, 1), "evidence"));
             Assert.Contains(".github/workflows/release.yml pushes the package (NuGet push)", Strings(Parameter(json, 6), "evidence"));
             Assert.Contains("model-quality tests (assertions on a metric) in tests/Level2.Tests/Level2.Tests.csproj", Strings(Parameter(json, 7), "evidence"));
@@ -266,6 +269,48 @@ public static class SentimentTraining
             // The same repository declared at Level 1 passes (the report still runs and says where it stands).
             var levelOne = project.Build("-p:ContinuousIntegrationBuild=true", "-p:MlopsLevel=1");
             Assert.Contains("MlopsGuard: maturity Level 0 of declared 1", levelOne.Output, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void Level2_sample_solution_is_assessed_as_one_repository_at_level_two()
+        {
+            var sample = Samples.Copy(_feed, "level2-sentiment", "Sentiment.sln");
+            var solution = Path.Combine(sample.Directory, "Sentiment.sln");
+
+            // The command: every project of the solution runs MlopsReport, in CI mode. One of them reports.
+            var result = sample.DotnetOn(solution, "build", "-t:MlopsReport", "-p:ContinuousIntegrationBuild=true");
+            Assert.True(result.Succeeded, result.ToString());
+            var summaries = result.Output.Split('\n').Where(l => l.Contains("MlopsGuard: maturity Level", StringComparison.Ordinal)).ToList();
+            var summary = Assert.Single(summaries);
+            Assert.Contains("MlopsGuard: maturity Level 2 of declared 2 — Governance 2, Data 2, Development 2, Model release 2, CI 2, CD 2, Testing 2, Monitoring 2 (5 projects of Sentiment.sln; report: ", summary, StringComparison.Ordinal);
+            Assert.Empty(result.MlopsGuard);
+
+            // Written once, beside the solution; no project writes a report of its own.
+            var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(sample.Directory, "artifacts", "mlops", "maturity.json"))).RootElement;
+            Assert.Equal(2, json.GetProperty("level").GetInt32());
+            Assert.All(json.GetProperty("parameters").EnumerateArray(), p =>
+            {
+                Assert.True(p.GetProperty("applicable").GetBoolean(), p.ToString());
+                Assert.Equal(2, p.GetProperty("level").GetInt32());
+            });
+            Assert.Equal("Sentiment.sln", json.GetProperty("assessed").GetString());
+            var projects = json.GetProperty("projects").EnumerateArray().ToDictionary(p => p.GetProperty("path").GetString()!, p => Strings(p, "evidence"));
+            Assert.Equal(
+                new[] { "pipeline/Sentiment.Pipeline.csproj", "src/Sentiment.Api/Sentiment.Api.csproj", "src/Sentiment.Model/Sentiment.Model.csproj", "src/Sentiment.Training/Sentiment.Training.csproj", "tests/Sentiment.Tests/Sentiment.Tests.csproj" },
+                projects.Keys);
+            Assert.Contains("serves models (ASP.NET Core, Microsoft.NET.Sdk.Web)", projects["src/Sentiment.Api/Sentiment.Api.csproj"]);
+            Assert.Contains("src/Sentiment.Api/Sentiment.Api.csproj serves models and references telemetry (Microsoft.Extensions.Logging, Microsoft.Extensions.Diagnostics)", Strings(Parameter(json, 8), "evidence"));
+            Assert.Contains("2 MlData item(s) declared in pipeline/Sentiment.Pipeline.csproj", Strings(Parameter(json, 2), "evidence"));
+            Assert.DoesNotContain(Directory.GetFiles(sample.Directory, "maturity.json", SearchOption.AllDirectories), f => !f.StartsWith(Path.Combine(sample.Directory, "artifacts"), StringComparison.Ordinal));
+            Assert.Contains("| 8 | Monitoring | 2 |", File.ReadAllText(Path.Combine(sample.Directory, "artifacts", "mlops", "maturity.md")), StringComparison.Ordinal);
+
+            // A CI build of the API alone sees the API and the model project, which declare no data: it says what it saw,
+            // and does not call the repository Level 0 (no gate: the pipeline and training projects were not assessed).
+            var api = sample.DotnetOn(Path.Combine(sample.Directory, "src", "Sentiment.Api", "Sentiment.Api.csproj"), "build", "-p:ContinuousIntegrationBuild=true");
+            Assert.True(api.Succeeded, api.ToString());
+            Assert.DoesNotContain(api.MlopsGuard, d => d.Id == "MLG5004");
+            var partial = Assert.Single(api.Output.Split('\n'), l => l.Contains("MlopsGuard: maturity Level", StringComparison.Ordinal));
+            Assert.Contains("(2 projects of src/Sentiment.Api/Sentiment.Api.csproj; not assessed: 2 other ML project(s) of the repository, so no level gate; report: ", partial, StringComparison.Ordinal);
         }
 
         [Fact]

@@ -47,7 +47,9 @@ namespace MlopsGuard.EndToEnd.Tests
             Assert.True(build.Succeeded, build.ToString());
             Assert.Empty(build.MlopsGuard);
             Assert.DoesNotContain("[train]", build.Output, StringComparison.Ordinal);
-            var reportPath = Path.Combine(sample.Directory, "pipeline", "bin", "Debug", "net10.0", "mlops", "maturity.json");
+            // One report of the repository, beside the solution.
+            Assert.Single(build.Output.Split('\n'), l => l.Contains("MlopsGuard: maturity Level 2 of declared 2", StringComparison.Ordinal));
+            var reportPath = Path.Combine(sample.Directory, "artifacts", "mlops", "maturity.json");
             using (var json = JsonDocument.Parse(File.ReadAllText(reportPath)))
             {
                 var levels = json.RootElement.GetProperty("parameters").EnumerateArray().ToDictionary(p => p.GetProperty("id").GetInt32(), p => p.GetProperty("level").GetInt32());

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
 using MlopsGuard.Sdk.Tests.Infrastructure;
 using MlopsGuard.Tasks.Maturity;
 using Xunit;
@@ -35,14 +36,18 @@ namespace MlopsGuard.Sdk.Tests.Maturity
             using var repo = new TestRepository();
             Assert.True(repo.Task(new RecordingBuildEngine()).Execute());
             var json = Json(repo);
-            Assert.Equal(new[] { "schema", "level", "declaredLevel", "parameters" }, json.EnumerateObject().Select(p => p.Name));
-            Assert.Equal("mlopsguard/maturity/1", json.GetProperty("schema").GetString());
+            Assert.Equal(new[] { "schema", "level", "declaredLevel", "parameters", "assessed", "projects", "notAssessed" }, json.EnumerateObject().Select(p => p.Name));
+            Assert.Equal("mlopsguard/maturity/2", json.GetProperty("schema").GetString());
             Assert.Equal(1, json.GetProperty("declaredLevel").GetInt32());
             var parameters = json.GetProperty("parameters").EnumerateArray().ToList();
             Assert.Equal(Enumerable.Range(1, 8), parameters.Select(p => p.GetProperty("id").GetInt32()));
             Assert.Equal("CI", parameters[4].GetProperty("name").GetString());
-            Assert.All(parameters, p => Assert.Equal(new[] { "id", "name", "level", "evidence", "missing" }, p.EnumerateObject().Select(x => x.Name)));
-            Assert.Equal(parameters.Min(p => p.GetProperty("level").GetInt32()), json.GetProperty("level").GetInt32());
+            Assert.All(parameters, p => Assert.Equal(new[] { "id", "name", "level", "evidence", "missing", "applicable" }, p.EnumerateObject().Select(x => x.Name)));
+            var applicable = parameters.Where(p => p.GetProperty("applicable").GetBoolean()).ToList();
+            Assert.Equal(applicable.Min(p => p.GetProperty("level").GetInt32()), json.GetProperty("level").GetInt32());
+            Assert.All(parameters.Except(applicable), p => Assert.Equal(JsonValueKind.Null, p.GetProperty("level").ValueKind));
+            Assert.Equal(TestRepository.ProjectRelative, json.GetProperty("assessed").GetString());
+            Assert.Equal(TestRepository.ProjectRelative, Assert.Single(json.GetProperty("projects").EnumerateArray()).GetProperty("path").GetString());
         }
 
         [Fact]
@@ -100,13 +105,23 @@ namespace MlopsGuard.Sdk.Tests.Maturity
             using var repo = new TestRepository();
             repo.Write(CompilerLogPath, CompilerLogs.With(("MLG3201", 2, "/src/Train.cs"), ("MLG6001", 1, "/src/Serve.cs"), ("MLG6001", 1, "/src/Serve2.cs")));
             var task = repo.Task(new RecordingBuildEngine(), errorLog: repo.Full(CompilerLogPath));
+            task.UsingWebSdk = true; // serving code: CD and monitoring apply
             Assert.True(task.Execute());
             var parameters = Json(repo).GetProperty("parameters");
             Assert.Equal(1, parameters[2].GetProperty("level").GetInt32());
             Assert.Contains("MLG3201", parameters[2].GetProperty("missing")[0].GetString());
             Assert.Equal(0, parameters[5].GetProperty("level").GetInt32());
             Assert.Contains("MLG6001 (2×)", parameters[5].GetProperty("missing")[0].GetString());
-            Assert.Equal(2, parameters[7].GetProperty("level").GetInt32());
+
+            // No MLG8001 finding is not evidence of telemetry: without a telemetry library, monitoring stays at 0.
+            Assert.Equal(0, parameters[7].GetProperty("level").GetInt32());
+            Assert.Contains("references no telemetry library", parameters[7].GetProperty("missing")[0].GetString());
+
+            task.References = new ITaskItem[] { new TaskItem("/packs/Microsoft.Extensions.Logging.Abstractions.dll") };
+            Assert.True(task.Execute());
+            var monitoring = Json(repo).GetProperty("parameters")[7];
+            Assert.Equal(2, monitoring.GetProperty("level").GetInt32());
+            Assert.Contains(monitoring.GetProperty("evidence").EnumerateArray(), e => e.GetString() == "src/Sentiment/Sentiment.csproj serves models and references telemetry (Microsoft.Extensions.Logging)");
         }
 
         [Fact]
@@ -225,7 +240,9 @@ namespace MlopsGuard.Sdk.Tests.Maturity
             using var repo = new TestRepository();
             repo.Write(CompilerLogPath, CompilerLogs.Empty);
             repo.Write("azure-pipelines.yml", "steps:\n- script: dotnet pack -c Release\n- task: PublishBuildArtifacts@1\n");
-            Assert.True(repo.Task(new RecordingBuildEngine(), errorLog: repo.Full(CompilerLogPath)).Execute());
+            var task = repo.Task(new RecordingBuildEngine(), errorLog: repo.Full(CompilerLogPath));
+            task.FrameworkReferences = new ITaskItem[] { new TaskItem("Microsoft.AspNetCore.App") };
+            Assert.True(task.Execute());
             var cd = Json(repo).GetProperty("parameters")[5];
             Assert.Equal(2, cd.GetProperty("level").GetInt32());
             Assert.Contains(cd.GetProperty("evidence").EnumerateArray(), e => e.GetString() == "azure-pipelines.yml packs and publishes the package as an artifact");
@@ -264,7 +281,10 @@ namespace MlopsGuard.Sdk.Tests.Maturity
             task.PackageReferences = Array.Empty<ITaskItem>();
             Assert.True(task.Execute());
             Assert.DoesNotContain("MLG7001", engine.Codes);
-            Assert.Equal(2, Json(repo).GetProperty("parameters")[6].GetProperty("level").GetInt32());
+            var testing = Json(repo).GetProperty("parameters")[6];
+            Assert.False(testing.GetProperty("applicable").GetBoolean());
+            Assert.Equal(JsonValueKind.Null, testing.GetProperty("level").ValueKind);
+            Assert.StartsWith("not applicable: no assessed project is an ML project", testing.GetProperty("evidence")[0].GetString());
 
             var onBuild = repo.Task(new RecordingBuildEngine());
             onBuild.PackageReferences = Array.Empty<ITaskItem>();
@@ -285,6 +305,12 @@ namespace MlopsGuard.Sdk.Tests.Maturity
             Assert.Contains("CI at 0", gate.Message);
             Assert.Contains("App integration and testing at 0", gate.Message);
             Assert.EndsWith("/docs/rules/MLG5004.md", gate.HelpLink);
+
+            // One short line: the parameters and where the details are, not what each one misses.
+            Assert.DoesNotContain("\n", gate.Message);
+            Assert.EndsWith("src/Sentiment/bin/mlops/maturity.md.", gate.Message);
+            Assert.DoesNotContain("add a CI pipeline", gate.Message);
+            Assert.True(gate.Message!.Length < 300, gate.Message);
 
             var relaxed = new RecordingBuildEngine();
             Assert.True(repo.Task(relaxed, level: 1).Execute());
@@ -381,6 +407,174 @@ namespace MlopsGuard.Sdk.Tests.Maturity
             Assert.True(task.Execute());
             Assert.Equal(0, Json(repo).GetProperty("parameters")[4].GetProperty("level").GetInt32());
         }
+
+        [Fact]
+        public void Parameters_with_nothing_to_assess_are_not_applicable_and_do_not_count_toward_the_level()
+        {
+            using var repo = new TestRepository();
+            repo.Write(CompilerLogPath, CompilerLogs.Empty);
+            var engine = new RecordingBuildEngine();
+            Assert.True(repo.Task(engine, level: 2, errorLog: repo.Full(CompilerLogPath)).Execute());
+            var json = Json(repo);
+            var cd = json.GetProperty("parameters")[5];
+            var monitoring = json.GetProperty("parameters")[7];
+            Assert.False(cd.GetProperty("applicable").GetBoolean());
+            Assert.Equal(JsonValueKind.Null, cd.GetProperty("level").ValueKind);
+            Assert.Equal(CdCollector.NothingToDeliver, cd.GetProperty("evidence")[0].GetString());
+            Assert.False(monitoring.GetProperty("applicable").GetBoolean());
+            Assert.Equal(MonitoringCollector.NothingServed, monitoring.GetProperty("evidence")[0].GetString());
+            Assert.Empty(monitoring.GetProperty("missing").EnumerateArray());
+            Assert.True(json.GetProperty("parameters")[0].GetProperty("applicable").GetBoolean());
+
+            var summary = Assert.Single(engine.Messages, m => m.Importance == MessageImportance.High).Message!;
+            Assert.Contains("CD not applicable, Testing 0, Monitoring not applicable (1 project of src/Sentiment/Sentiment.csproj; report: ", summary);
+            var rows = repo.ReadReport("maturity.md").Split('\n');
+            Assert.Contains(rows, r => r.StartsWith("| 8 | Monitoring | not applicable | not applicable: no assessed project serves a model", StringComparison.Ordinal));
+            var gate = Assert.Single(engine.Warnings, w => w.Code == "MLG5004");
+            Assert.DoesNotContain("Monitoring", gate.Message);
+            Assert.DoesNotContain("CD at", gate.Message);
+        }
+
+        [Fact]
+        public void One_verdict_for_the_repository_from_the_evidence_of_all_its_projects()
+        {
+            using var repo = new TestRepository();
+            repo.Write(".github/CODEOWNERS", "* @ml-team\n");
+            repo.Write(".github/workflows/ci.yml", TestRepository.FullWorkflow);
+            repo.Write("src/Sentiment/data/train.csv", "a,b\n");
+            repo.Write("src/Sentiment/models/sentiment.zip", "zip");
+            repo.WriteLock("data/train.csv", "models/sentiment.zip");
+            repo.Write(CompilerLogPath, CompilerLogs.Empty);
+            repo.Write("src/Api/obj/MlopsGuard.sarif", CompilerLogs.Empty);
+            repo.Write("src/Model/obj/MlopsGuard.sarif", CompilerLogs.Empty);
+            repo.Write("src/Api/Api.csproj", TestRepository.MlProject);
+            repo.Write("src/Model/Model.csproj", TestRepository.MlProject);
+            repo.Write("tests/Sentiment.Tests/Sentiment.Tests.csproj", TestRepository.TestProject.Replace("</ItemGroup>", "<ProjectReference Include=\"..\\..\\src\\Api\\Api.csproj\" /></ItemGroup>"));
+            repo.Write("tests/Sentiment.Tests/QualityTests.cs", "class Q { void T() { Assert.True(metrics.Accuracy > 0.8); } }");
+
+            // The pipeline project (this one) declares the data and the model; the API serves it; the model project declares nothing.
+            AssessMaturity NewTask(RecordingBuildEngine engine)
+            {
+                var task = repo.Task(engine, level: 2, enforce: true, errorLog: repo.Full(CompilerLogPath));
+                task.RestorePackagesWithLockFile = true;
+                task.Data = new[] { TestRepository.Item("data/train.csv") };
+                task.Models = new[] { TestRepository.Item("models/sentiment.zip", ("Name", "sentiment"), ("MetricsFile", "models/metrics.json"), ("ParamsFile", "train.params.json")) };
+                task.MetricGates = new[] { TestRepository.Item("Accuracy", ("Model", "sentiment"), ("Min", "0.8")) };
+                task.Subject = repo.Write("Sentiment.sln", "");
+                task.Projects = new[]
+                {
+                    Evidence(repo.Full("src/Api/Api.csproj"), ("ErrorLog", "obj/MlopsGuard.sarif,version=2.1"), ("UsingWebSdk", "true"), ("PackageReferences", "Microsoft.ML"), ("References", "/ref/Microsoft.Extensions.Logging.Abstractions.dll;/ref/Microsoft.ML.Core.dll"), ("RestorePackagesWithLockFile", "true")),
+                    Evidence(repo.Full("src/Model/Model.csproj"), ("ErrorLog", "obj/MlopsGuard.sarif"), ("PackageReferences", "Microsoft.ML"), ("RestorePackagesWithLockFile", "true")),
+                };
+                return task;
+            }
+
+            var engine = new RecordingBuildEngine();
+            var task = NewTask(engine);
+            Assert.False(task.Execute());
+
+            // Not one verdict per project: the API and model projects declare no data, and that is not the repository's level.
+            var json = Json(repo);
+            Assert.Equal(new[] { "src/Api/Api.csproj", "src/Model/Model.csproj", "src/Sentiment/Sentiment.csproj" }, json.GetProperty("projects").EnumerateArray().Select(p => p.GetProperty("path").GetString()));
+            Assert.Equal("Sentiment.sln", json.GetProperty("assessed").GetString());
+            var levels = json.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("level").GetInt32()).ToList();
+            Assert.Equal(new[] { 2, 2, 2, 2, 2, 2, 0, 2 }, levels);
+            Assert.Contains("serves models (ASP.NET Core, Microsoft.NET.Sdk.Web)", json.GetProperty("projects")[0].GetProperty("evidence").EnumerateArray().Select(e => e.GetString()));
+
+            // Testing: every ML project needs a test project; Model has none. One MLG7001 for it, one gate for the repository.
+            var testing = json.GetProperty("parameters")[6];
+            Assert.Contains("src/Model/Model.csproj", testing.GetProperty("missing")[0].GetString());
+            var untested = Assert.Single(engine.Errors, e => e.Code == "MLG7001");
+            Assert.Equal(repo.Full("src/Model/Model.csproj"), untested.File);
+            var gate = Assert.Single(engine.Errors, e => e.Code == "MLG5004");
+            Assert.Equal(task.Subject, gate.File);
+            Assert.Equal("The repository is at MLOps Level 0, below the declared MlopsLevel 2: App integration and testing at 0. What each one is missing: src/Sentiment/bin/mlops/maturity.md.", gate.Message);
+            Assert.DoesNotContain(engine.Codes, c => c == "MLG5003");
+
+            repo.Write("tests/Model.Tests/Model.Tests.csproj", TestRepository.TestProject.Replace("Sentiment\\Sentiment.csproj", "Model\\Model.csproj"));
+            engine = new RecordingBuildEngine();
+            Assert.True(NewTask(engine).Execute(), string.Join("\n", engine.Errors.Select(e => e.Code + " " + e.Message)));
+            Assert.Equal(2, Json(repo).GetProperty("level").GetInt32());
+            Assert.Empty(engine.Codes);
+        }
+
+        [Fact]
+        public void A_build_of_part_of_the_repository_reports_what_it_saw_and_does_not_gate_the_repository()
+        {
+            using var repo = new TestRepository();
+            repo.Write("src/Training/Training.csproj", TestRepository.MlProject);
+            var engine = new RecordingBuildEngine();
+            Assert.True(repo.Task(engine, level: 2).Execute());
+            Assert.DoesNotContain("MLG5004", engine.Codes);
+            Assert.Contains("MLG7001", engine.Codes);
+            var json = Json(repo);
+            Assert.Equal(0, json.GetProperty("level").GetInt32());
+            Assert.Equal("src/Training/Training.csproj", Assert.Single(json.GetProperty("notAssessed").EnumerateArray()).GetString());
+            var summary = Assert.Single(engine.Messages, m => m.Importance == MessageImportance.High).Message!;
+            Assert.Contains("(1 project of src/Sentiment/Sentiment.csproj; not assessed: 1 other ML project(s) of the repository, so no level gate; report: ", summary);
+            Assert.Contains("Not assessed (ML projects of the repository outside this build", repo.ReadReport("maturity.md"));
+        }
+
+        [Fact]
+        public void Monitoring_needs_telemetry_at_the_inference_sites_of_every_serving_project()
+        {
+            using var repo = new TestRepository();
+            repo.Write(CompilerLogPath, CompilerLogs.Empty);
+            repo.Write("src/Api/obj/MlopsGuard.sarif", CompilerLogs.With(("MLG8001", 1, "/src/Api/Scorer.cs")));
+            repo.Write("src/Torch/obj/MlopsGuard.sarif", CompilerLogs.Empty);
+            var task = repo.Task(new RecordingBuildEngine(), errorLog: repo.Full(CompilerLogPath));
+            task.Projects = new[]
+            {
+                Evidence(repo.Full("src/Api/Api.csproj"), ("ErrorLog", "obj/MlopsGuard.sarif"), ("FrameworkReferences", "Microsoft.AspNetCore.App"), ("PackageReferences", "Microsoft.ML.OnnxRuntime;OpenTelemetry.Extensions.Hosting")),
+                Evidence(repo.Full("src/Torch/Torch.csproj"), ("ErrorLog", "obj/MlopsGuard.sarif"), ("PackageReferences", "TorchSharp-cpu;Microsoft.Azure.Functions.Worker;Microsoft.Extensions.Logging.Abstractions")),
+                Evidence(repo.Full("tests/Api.Tests/Api.Tests.csproj"), ("IsTestProject", "true"), ("FrameworkReferences", "Microsoft.AspNetCore.App"), ("PackageReferences", "Microsoft.ML")),
+            };
+            Assert.True(task.Execute());
+            var monitoring = Json(repo).GetProperty("parameters")[7];
+            Assert.True(monitoring.GetProperty("applicable").GetBoolean());
+            Assert.Equal(0, monitoring.GetProperty("level").GetInt32());
+            var missing = monitoring.GetProperty("missing").EnumerateArray().Select(e => e.GetString()!).ToList();
+            Assert.Contains(missing, m => m.StartsWith("src/Torch/Torch.csproj serves TorchSharp models, whose inference sites MLG8001 does not check yet", StringComparison.Ordinal));
+            Assert.Contains("fix the findings of Level 1 rules: MLG8001", missing);
+            var evidence = monitoring.GetProperty("evidence").EnumerateArray().Select(e => e.GetString()!).ToList();
+            Assert.Contains("src/Api/Api.csproj serves models and references telemetry (OpenTelemetry)", evidence);
+            Assert.DoesNotContain(evidence, e => e.Contains("Api.Tests", StringComparison.Ordinal));
+
+            // MlopsServesModels=false: a project that hosts a web app around training (a dashboard) is not serving code.
+            task.Projects = task.Projects.Take(1).Select(i => { i.SetMetadata("ServesModels", "false"); return i; }).ToArray();
+            Assert.True(task.Execute());
+            Assert.False(Json(repo).GetProperty("parameters")[7].GetProperty("applicable").GetBoolean());
+        }
+
+        [Fact]
+        public void Cd_applies_with_serving_code_or_a_deployment_artifact()
+        {
+            using var repo = new TestRepository();
+            repo.Write(CompilerLogPath, CompilerLogs.Empty);
+            repo.Write("azure-pipelines.yml", "steps:\n- script: dotnet nuget push out/*.nupkg\n");
+            var task = repo.Task(new RecordingBuildEngine(), errorLog: repo.Full(CompilerLogPath));
+            Assert.True(task.Execute());
+            Assert.False(Json(repo).GetProperty("parameters")[5].GetProperty("applicable").GetBoolean());
+
+            repo.Write("src/Sentiment/Dockerfile", "FROM mcr.microsoft.com/dotnet/aspnet:10.0\n");
+            Assert.True(task.Execute());
+            var cd = Json(repo).GetProperty("parameters")[5];
+            Assert.Equal(2, cd.GetProperty("level").GetInt32());
+            Assert.Contains("to deliver: src/Sentiment/Dockerfile builds an image", cd.GetProperty("evidence").EnumerateArray().Select(e => e.GetString()));
+            File.Delete(repo.Full("src/Sentiment/Dockerfile"));
+
+            repo.Write("src/Sentiment/models/sentiment.zip", "zip");
+            task.Models = new[] { TestRepository.Item("models/sentiment.zip", ("Name", "sentiment")) };
+            Assert.True(task.Execute());
+            Assert.Contains("to deliver: src/Sentiment/Sentiment.csproj releases model packages on dotnet pack", Json(repo).GetProperty("parameters")[5].GetProperty("evidence").EnumerateArray().Select(e => e.GetString()));
+            task.PacksModels = false;
+            Assert.True(task.Execute());
+            Assert.False(Json(repo).GetProperty("parameters")[5].GetProperty("applicable").GetBoolean());
+        }
+
+        /// <summary>The evidence item of another project, as the MlopsMaturityEvidence target returns it.</summary>
+        private static ITaskItem Evidence(string projectFile, params (string Name, string Value)[] metadata) =>
+            TestRepository.Item(projectFile, metadata.Append(("MlopsRole", "project")).Append(("MlopsProject", projectFile)).ToArray());
 
         private const string CompilerLogPath = "src/Sentiment/obj/Release/net10.0/MlopsGuard.sarif";
 

@@ -66,6 +66,37 @@ namespace MlopsGuard.Tasks.Maturity
         /// <summary>Whether dotnet pack of this project releases its models (MlopsPackModelOnPack, which follows IsPackable unless set).</summary>
         public bool PacksModels { get; set; } = true;
 
+        /// <summary>$(MlopsArtifactsDir) of this project, where its packed models are (default: <see cref="ReportDirectory"/>).</summary>
+        public string? ArtifactsDirectory { get; set; }
+
+        /// <summary>@(FrameworkReference): the ASP.NET Core shared framework makes an ML project a serving one.</summary>
+        public ITaskItem[] FrameworkReferences { get; set; } = Array.Empty<ITaskItem>();
+
+        /// <summary>$(UsingMicrosoftNETSdkWeb).</summary>
+        public bool UsingWebSdk { get; set; }
+
+        /// <summary>$(UsingMicrosoftNETSdkWorker).</summary>
+        public bool UsingWorkerSdk { get; set; }
+
+        /// <summary>$(AzureFunctionsVersion).</summary>
+        public string? AzureFunctionsVersion { get; set; }
+
+        /// <summary>$(MlopsServesModels): true or false overrides what the project's SDK and references say about serving models.</summary>
+        public string? ServesModels { get; set; }
+
+        /// <summary>@(ProjectReference) as evaluated (full paths).</summary>
+        public ITaskItem[] ProjectReferences { get; set; } = Array.Empty<ITaskItem>();
+
+        /// <summary>
+        /// The evidence of the other assessed projects (target MlopsMaturityEvidence): one item per project
+        /// (<c>MlopsRole=project</c>) with the same facts as this task's own inputs as metadata, and its MlData, MlModel and
+        /// MlMetricGate items (<c>MlopsRole=data|model|gate</c>), each with <c>MlopsProject</c>, the project file.
+        /// </summary>
+        public ITaskItem[] Projects { get; set; } = Array.Empty<ITaskItem>();
+
+        /// <summary>What is assessed (the solution file, or this project file when empty): the report's title and the gate's location.</summary>
+        public string? Subject { get; set; }
+
         /// <summary>The lowest parameter level.</summary>
         [Output]
         public int Level { get; set; }
@@ -85,46 +116,61 @@ namespace MlopsGuard.Tasks.Maturity
                 Log.LogMessage(MessageImportance.Normal, "MlopsGuard: no .git folder above {0}; the project folder is taken as the repository root (set MlopsRepositoryRoot to change it).", projectDirectory);
             }
 
-            var cacheDirectory = string.IsNullOrWhiteSpace(ScanCacheDirectory) ? Path.Combine(Path.GetTempPath(), "MlopsGuard") : ScanCacheDirectory;
-            var context = new MaturityContext(
+            var reporter = Project(
                 root,
                 projectFile,
-                Artifacts(Data, "data", projectDirectory),
-                Artifacts(Models, "model", projectDirectory),
-                MetricGates.Select(g => new MetricGate(g.ItemSpec, g.GetMetadata("Model"))).ToList(),
-                AnalyzerLog.Read(AnalyzerLog.PathOf(ErrorLog) is string log ? Path.GetFullPath(Path.Combine(projectDirectory, log)) : null),
-                () =>
+                Data,
+                Models,
+                MetricGates,
+                new ProjectInputs
+                {
+                    ErrorLog = ErrorLog,
+                    LockFile = LockFile,
+                    NuGetLockFile = NuGetLockFile,
+                    RestorePackagesWithLockFile = RestorePackagesWithLockFile,
+                    RestoreLockedMode = RestoreLockedMode,
+                    IsTestProject = IsTestProject,
+                    Names = PackageReferences.Select(p => p.ItemSpec).Concat(References.Select(r => Path.GetFileNameWithoutExtension(r.ItemSpec))).ToList(),
+                    FrameworkReferences = FrameworkReferences.Select(f => f.ItemSpec).ToList(),
+                    UsingWebSdk = UsingWebSdk,
+                    UsingWorkerSdk = UsingWorkerSdk,
+                    AzureFunctionsVersion = AzureFunctionsVersion,
+                    ServesModels = ServesModels,
+                    ProjectReferences = ProjectReferences.Select(r => r.GetMetadata("FullPath") is { Length: > 0 } full ? full : r.ItemSpec).ToList(),
+                    IntermediateDirectory = IntermediateDirectory,
+                    ArtifactsDirectory = string.IsNullOrWhiteSpace(ArtifactsDirectory) ? ReportDirectory : ArtifactsDirectory,
+                    PacksModels = PacksModels,
+                    MlopsLevel = MlopsLevel,
+                });
+            var others = OtherProjects(root, projectFile).ToList();
+            var cacheDirectory = string.IsNullOrWhiteSpace(ScanCacheDirectory) ? Path.Combine(Path.GetTempPath(), "MlopsGuard") : ScanCacheDirectory;
+            var reportDirectory = Path.GetFullPath(Path.Combine(projectDirectory, ReportDirectory));
+            var context = new RepositoryContext(root, reporter, others.Prepend(reporter), () =>
                 {
                     var scan = RepositoryScanCache.Get(root, cacheDirectory, BuildEngine, ScanLimits.Default, out var origin);
                     Log.LogMessage(MessageImportance.Low, "MlopsGuard: repository scan of {0}: {1} ({2} project files).", root, origin, scan.Projects.Count);
                     return scan;
                 })
             {
-                LockFile = string.IsNullOrWhiteSpace(LockFile) ? null : Path.GetFullPath(Path.Combine(projectDirectory, LockFile!)),
-                NuGetLockFile = string.IsNullOrWhiteSpace(NuGetLockFile) ? Path.Combine(projectDirectory, "packages.lock.json") : Path.GetFullPath(Path.Combine(projectDirectory, NuGetLockFile!)),
-                RestorePackagesWithLockFile = RestorePackagesWithLockFile,
-                RestoreLockedMode = RestoreLockedMode,
-                IsTestProject = IsTestProject,
-                IsMlProject = PackageReferences.Any(p => ProjectFileFacts.IsMlPackage(p.ItemSpec))
-                              || References.Any(r => ProjectFileFacts.IsMlPackage(Path.GetFileNameWithoutExtension(r.ItemSpec))),
-                IntermediateDirectory = string.IsNullOrWhiteSpace(IntermediateDirectory) ? null : Path.GetFullPath(Path.Combine(projectDirectory, IntermediateDirectory!)),
-                ArtifactsDirectory = Path.GetFullPath(Path.Combine(projectDirectory, ReportDirectory)),
-                PacksModels = PacksModels,
+                ReportDirectory = reportDirectory,
             };
 
-            if (OnlyMlProjects && (IsTestProject || (!context.IsMlProject && Data.Length == 0 && Models.Length == 0)))
+            if (OnlyMlProjects && context.MlProjects.Count == 0)
             {
-                Log.LogMessage(MessageImportance.Normal, "MlopsGuard: {0} is {1}: its maturity is not assessed in this build (dotnet build -t:MlopsReport assesses it).", Path.GetFileName(projectFile), IsTestProject ? "a test project" : "not an ML project");
+                Log.LogMessage(MessageImportance.Normal, "MlopsGuard: {0}: no ML project among the {1} assessed project(s) (test projects and projects without ML code are not assessed in this build; dotnet build -t:MlopsReport assesses them).", Path.GetFileName(projectFile), context.Projects.Count);
                 Level = -1;
                 return;
             }
 
-            var assessment = MaturityAssessment.Run(context, MlopsLevel);
+            // The repository commits to the highest level its ML projects declare; the report's diagnostics follow it.
+            MlopsLevel = context.MlProjects.Where(p => p.MlopsLevel.HasValue).Select(p => p.MlopsLevel!.Value).DefaultIfEmpty(MlopsLevel).Max();
+            var subjectFile = string.IsNullOrWhiteSpace(Subject) ? projectFile : Path.GetFullPath(Path.Combine(projectDirectory, Subject!));
+            var assessment = MaturityAssessment.Run(context, MlopsLevel, RepositoryPath.Relative(root, subjectFile));
             var findings = assessment.Findings.ToList();
             var shortOf = assessment.ShortOf.ToList();
-            if (shortOf.Count > 0)
+            if (shortOf.Count > 0 && assessment.NotAssessed.Count == 0)
             {
-                findings.Add(new RuleFinding(RuleIdentifiers.BelowDeclaredLevel, assessment.Project, GateMessage(assessment, shortOf, context)));
+                findings.Add(new RuleFinding(RuleIdentifiers.BelowDeclaredLevel, null, GateMessage(assessment, shortOf, context)));
             }
 
             var silenced = new HashSet<string>((NoWarn ?? string.Empty).Split(new[] { ';', ',' }, StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim()), StringComparer.OrdinalIgnoreCase);
@@ -134,30 +180,106 @@ namespace MlopsGuard.Tasks.Maturity
             IReadOnlyList<string> files;
             try
             {
-                files = MaturityReportWriter.Write(context.ArtifactsDirectory!, withGate, SeverityOf, version);
+                files = MaturityReportWriter.Write(reportDirectory, withGate, SeverityOf, version);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
                 // The assessment still reports its findings; only the report files are missing.
-                Report(RuleIdentifiers.InvalidConfiguration, projectFile, $"The maturity report cannot be written to {context.ArtifactsDirectory}: {ex.Message} Make the folder writable.");
+                Report(RuleIdentifiers.InvalidConfiguration, projectFile, $"The maturity report cannot be written to {reportDirectory}: {ex.Message} Make the folder writable.");
                 files = Array.Empty<string>();
             }
 
             ReportFiles = files.Select(f => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(f)).ToArray();
             Level = assessment.Level;
 
-            Log.LogMessage(MessageImportance.High, "{0} (report: {1})", assessment.Summary(), files.Count > 0 ? files[0] : "not written");
+            var scope = (context.Projects.Count == 1 ? "1 project" : $"{context.Projects.Count} projects") + " of " + assessment.Subject;
+            if (assessment.NotAssessed.Count > 0)
+            {
+                // The gate judges the repository; this build saw only part of it.
+                scope += $"; not assessed: {assessment.NotAssessed.Count} other ML project(s) of the repository, so no level gate";
+            }
+
+            Log.LogMessage(MessageImportance.High, "{0} ({1}; report: {2})", assessment.Summary(), scope, files.Count > 0 ? files[0] : "not written");
             foreach (var finding in withGate.Findings)
             {
-                var file = finding.File is null ? projectFile : Path.GetFullPath(Path.Combine(root, finding.File));
+                // The gate is about the whole assessment: it is reported on the solution (or the project) that was assessed.
+                var file = finding.File is null ? (finding.RuleId == RuleIdentifiers.BelowDeclaredLevel ? subjectFile : projectFile) : Path.GetFullPath(Path.Combine(root, finding.File));
                 Report(finding.RuleId, file, finding.Message);
             }
         }
 
-        private static string GateMessage(MaturityAssessment assessment, IReadOnlyList<ParameterAssessment> shortOf, MaturityContext context)
+        /// <summary>One short line: the level, the parameters below the declared one, and where the details are.</summary>
+        private static string GateMessage(MaturityAssessment assessment, IReadOnlyList<ParameterAssessment> shortOf, RepositoryContext context) =>
+            $"The repository is at MLOps Level {assessment.Level}, below the declared MlopsLevel {assessment.DeclaredLevel}: {string.Join(", ", shortOf.Select(p => $"{p.Name} at {p.Level}"))}. What each one is missing: {context.Relative(Path.Combine(context.ReportDirectory!, "maturity.md"))}.";
+
+        /// <summary>The other assessed projects, from the evidence items (this project's own items are skipped: its inputs say it).</summary>
+        private IEnumerable<MaturityContext> OtherProjects(string root, string projectFile)
         {
-            var parameters = string.Join("; ", shortOf.Select(p => $"{p.Name} at {p.Level}" + (p.Missing.Count > 0 ? $" ({p.Missing[0]})" : string.Empty)));
-            return $"The repository is assessed at MLOps Level {assessment.Level}, below the declared MlopsLevel {assessment.DeclaredLevel}. Short of it: {parameters}. Details: {context.Relative(Path.Combine(context.ArtifactsDirectory!, "maturity.md"))}.";
+            var byProject = Projects
+                .GroupBy(i => Path.GetFullPath(i.GetMetadata("MlopsProject") is { Length: > 0 } p ? p : i.ItemSpec), StringComparer.Ordinal)
+                .Where(g => !string.Equals(g.Key, projectFile, StringComparison.Ordinal))
+                .OrderBy(g => g.Key, StringComparer.Ordinal);
+            foreach (var group in byProject)
+            {
+                var project = group.FirstOrDefault(i => i.GetMetadata("MlopsRole") == "project");
+                if (project is null)
+                {
+                    continue;
+                }
+
+                ITaskItem[] Role(string role) => group.Where(i => i.GetMetadata("MlopsRole") == role).ToArray();
+                bool Flag(string name) => string.Equals(project.GetMetadata(name).Trim(), "true", StringComparison.OrdinalIgnoreCase);
+                IReadOnlyList<string> List(string name) => project.GetMetadata(name).Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries).Select(x => x.Trim()).Where(x => x.Length > 0).ToList();
+                yield return Project(root, group.Key, Role("data"), Role("model"), Role("gate"), new ProjectInputs
+                {
+                    ErrorLog = project.GetMetadata("ErrorLog"),
+                    LockFile = project.GetMetadata("LockFile"),
+                    NuGetLockFile = project.GetMetadata("NuGetLockFile"),
+                    RestorePackagesWithLockFile = Flag("RestorePackagesWithLockFile"),
+                    RestoreLockedMode = Flag("RestoreLockedMode"),
+                    IsTestProject = Flag("IsTestProject"),
+                    Names = List("PackageReferences").Concat(List("References").Select(r => Path.GetFileNameWithoutExtension(r))).ToList(),
+                    FrameworkReferences = List("FrameworkReferences"),
+                    UsingWebSdk = Flag("UsingWebSdk"),
+                    UsingWorkerSdk = Flag("UsingWorkerSdk"),
+                    AzureFunctionsVersion = project.GetMetadata("AzureFunctionsVersion"),
+                    ServesModels = project.GetMetadata("ServesModels"),
+                    ProjectReferences = List("ProjectReferences"),
+                    IntermediateDirectory = project.GetMetadata("IntermediateDirectory"),
+                    ArtifactsDirectory = project.GetMetadata("ArtifactsDirectory"),
+                    PacksModels = !string.Equals(project.GetMetadata("PacksModels").Trim(), "false", StringComparison.OrdinalIgnoreCase),
+                    MlopsLevel = int.TryParse(project.GetMetadata("MlopsLevel").Trim(), out var level) && level >= 0 && level <= 2 ? level : null,
+                });
+            }
+        }
+
+        private static MaturityContext Project(string root, string projectFile, ITaskItem[] data, ITaskItem[] models, ITaskItem[] gates, ProjectInputs inputs)
+        {
+            var directory = Path.GetDirectoryName(projectFile)!;
+            string? Full(string? path) => string.IsNullOrWhiteSpace(path) ? null : Path.GetFullPath(Path.Combine(directory, path!.Trim()));
+            var mlLibraries = ProjectRoles.MlLibraries(inputs.Names);
+            return new MaturityContext(
+                root,
+                projectFile,
+                Artifacts(data, "data", directory),
+                Artifacts(models, "model", directory),
+                gates.Select(g => new MetricGate(g.ItemSpec, g.GetMetadata("Model"))).ToList(),
+                AnalyzerLog.Read(Full(AnalyzerLog.PathOf(inputs.ErrorLog))))
+            {
+                LockFile = Full(inputs.LockFile),
+                NuGetLockFile = Full(inputs.NuGetLockFile) ?? Path.Combine(directory, "packages.lock.json"),
+                RestorePackagesWithLockFile = inputs.RestorePackagesWithLockFile,
+                RestoreLockedMode = inputs.RestoreLockedMode,
+                IsTestProject = inputs.IsTestProject,
+                MlLibraries = mlLibraries,
+                Serves = ProjectRoles.Serves(inputs.IsTestProject, mlLibraries, inputs.ServesModels, inputs.UsingWebSdk, inputs.UsingWorkerSdk, inputs.AzureFunctionsVersion, inputs.FrameworkReferences, inputs.Names),
+                Telemetry = ProjectRoles.Telemetry(inputs.Names),
+                ProjectReferences = inputs.ProjectReferences.Select(r => RepositoryPath.Relative(root, Path.Combine(directory, r))).Distinct(StringComparer.Ordinal).OrderBy(r => r, StringComparer.Ordinal).ToList(),
+                IntermediateDirectory = Full(inputs.IntermediateDirectory),
+                ArtifactsDirectory = Full(inputs.ArtifactsDirectory),
+                PacksModels = inputs.PacksModels,
+                MlopsLevel = inputs.MlopsLevel,
+            };
         }
 
         private static string? Blank(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
@@ -172,5 +294,45 @@ namespace MlopsGuard.Tasks.Maturity
                 .GroupBy(a => a.FullPath, StringComparer.Ordinal)
                 .Select(g => g.First())
                 .ToList();
+    }
+
+    /// <summary>The facts of one project, as the task's inputs or an evidence item's metadata give them.</summary>
+    internal sealed class ProjectInputs
+    {
+        public string? ErrorLog { get; set; }
+
+        public string? LockFile { get; set; }
+
+        public string? NuGetLockFile { get; set; }
+
+        public bool RestorePackagesWithLockFile { get; set; }
+
+        public bool RestoreLockedMode { get; set; }
+
+        public bool IsTestProject { get; set; }
+
+        /// <summary>Package names and referenced assembly names.</summary>
+        public IReadOnlyList<string> Names { get; set; } = Array.Empty<string>();
+
+        public IReadOnlyList<string> FrameworkReferences { get; set; } = Array.Empty<string>();
+
+        public bool UsingWebSdk { get; set; }
+
+        public bool UsingWorkerSdk { get; set; }
+
+        public string? AzureFunctionsVersion { get; set; }
+
+        public string? ServesModels { get; set; }
+
+        public IReadOnlyList<string> ProjectReferences { get; set; } = Array.Empty<string>();
+
+        public string? IntermediateDirectory { get; set; }
+
+        public string? ArtifactsDirectory { get; set; }
+
+        public bool PacksModels { get; set; } = true;
+
+        /// <summary>The project's MlopsLevel, when known.</summary>
+        public int? MlopsLevel { get; set; }
     }
 }

@@ -7,13 +7,13 @@ namespace MlopsGuard.Tasks.Maturity
     /// <summary>
     /// Parameter 5, CI. Level 1: a pipeline (GitHub Actions, Azure Pipelines, GitLab CI) runs a .NET build (MLG5001
     /// otherwise). Level 2: a pipeline runs <c>dotnet test</c> and one builds in CI mode (MLG5002), one packs, NuGet
-    /// dependencies are locked (MLG5003) and restored in locked mode.
+    /// dependencies of every assessed project are locked (MLG5003) and restored in locked mode.
     /// </summary>
     internal static class CiCollector
     {
         public const string Looked = ".github/workflows/*.yml, azure-pipelines.yml, .azure-pipelines/*.yml, .gitlab-ci.yml";
 
-        public static ParameterAssessment Assess(MaturityContext context, List<RuleFinding> findings)
+        public static ParameterAssessment Assess(RepositoryContext context, List<RuleFinding> findings)
         {
             var facts = context.Pipelines.Select(p => p.Describe()).ToList();
             var building = context.Building.ToList();
@@ -54,18 +54,31 @@ namespace MlopsGuard.Tasks.Maturity
             var packs = building.FirstOrDefault(p => p.Packs);
             criteria.Add(new Criterion(2, packs != null, $"{packs?.RelativePath} packages the build (dotnet pack / MlopsPackModel)", "package in CI: dotnet pack or dotnet build -t:MlopsPackModel"));
 
-            var nugetLock = context.NuGetLockFile != null && File.Exists(context.NuGetLockFile);
-            var locked = context.RestorePackagesWithLockFile || nugetLock;
-            if (!locked)
+            // Every assessed project restores the packages it was tested with: each one is locked.
+            var unlocked = new List<MaturityContext>();
+            var lockFiles = new List<string>();
+            foreach (var project in context.Projects)
             {
-                findings.Add(new RuleFinding(RuleIdentifiers.DependenciesNotLocked, context.ProjectRelativePath, "NuGet dependencies are not locked: set RestorePackagesWithLockFile=true and commit packages.lock.json, so CI restores exactly the ML libraries that were tested."));
+                var nugetLock = project.NuGetLockFile != null && File.Exists(project.NuGetLockFile);
+                if (nugetLock)
+                {
+                    lockFiles.Add(context.Relative(project.NuGetLockFile!));
+                }
+
+                if (!project.RestorePackagesWithLockFile && !nugetLock)
+                {
+                    unlocked.Add(project);
+                    findings.Add(new RuleFinding(RuleIdentifiers.DependenciesNotLocked, project.ProjectRelativePath, "NuGet dependencies are not locked: set RestorePackagesWithLockFile=true and commit packages.lock.json, so CI restores exactly the ML libraries that were tested."));
+                }
             }
 
             criteria.Add(new Criterion(
                 2,
-                locked,
-                nugetLock ? $"NuGet dependencies locked ({context.Relative(context.NuGetLockFile!)})" : "NuGet dependencies locked (RestorePackagesWithLockFile)",
-                "lock NuGet dependencies: RestorePackagesWithLockFile=true and a committed packages.lock.json (MLG5003)"));
+                unlocked.Count == 0,
+                lockFiles.Count > 0 ? $"NuGet dependencies locked ({string.Join(", ", lockFiles)})" : "NuGet dependencies locked (RestorePackagesWithLockFile)",
+                context.Projects.Count > 1
+                    ? $"lock NuGet dependencies: RestorePackagesWithLockFile=true and a committed packages.lock.json (MLG5003): {string.Join(", ", unlocked.Select(p => p.ProjectRelativePath))}"
+                    : "lock NuGet dependencies: RestorePackagesWithLockFile=true and a committed packages.lock.json (MLG5003)"));
 
             var lockedRestore = context.LockedRestoreEvidence;
             criteria.Add(new Criterion(2, lockedRestore != null, lockedRestore ?? string.Empty, "restore in locked mode in CI: dotnet restore --locked-mode or RestoreLockedMode=true"));

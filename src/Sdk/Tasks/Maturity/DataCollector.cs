@@ -1,28 +1,48 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 
 namespace MlopsGuard.Tasks.Maturity
 {
     /// <summary>
-    /// Parameter 2, data gathering. Level 1: training data declared as MlData, every item versioned (lock file or DVC),
+    /// Parameter 2, data gathering. Level 1: training data declared as MlData in one of the assessed projects, every item versioned (lock file or DVC),
     /// no finding of a Level 1 data rule. Level 2: no data finding at all (remote data integrity-checked) and a
     /// pipeline that builds in CI mode, so the lock is checked in locked mode instead of being rewritten.
     /// </summary>
     internal static class DataCollector
     {
-        public static ParameterAssessment Assess(MaturityContext context, ArtifactVersioning versioning)
+        public static ParameterAssessment Assess(RepositoryContext context, Func<MaturityContext, ArtifactVersioning> versioningOf)
         {
-            var facts = new List<string>();
-            if (versioning.LockExists)
+            if (context.MlProjects.Count == 0)
             {
-                facts.Add($"lock file {context.Relative(versioning.LockFile!)}" + (versioning.LockProblem is null ? string.Empty : $" ({versioning.LockProblem})"));
+                return ParameterAssessment.NotApplicable(2, TestingCollector.NoMlProject);
             }
 
+            var facts = new List<string>();
+            var declaring = context.Projects.Where(p => p.Data.Count > 0).ToList();
+            foreach (var project in context.Projects)
+            {
+                var versioning = versioningOf(project);
+                if (versioning.LockExists && (project.Data.Count > 0 || project.Models.Count > 0))
+                {
+                    facts.Add($"lock file {context.Relative(versioning.LockFile!)}" + (versioning.LockProblem is null ? string.Empty : $" ({versioning.LockProblem})"));
+                }
+            }
+
+            var count = declaring.Sum(p => p.Data.Count);
             var criteria = new List<Criterion>
             {
-                new Criterion(1, context.Data.Count > 0, $"{context.Data.Count} MlData item(s) declared", "declare the training and evaluation data as MlData items"),
+                new Criterion(
+                    1,
+                    count > 0,
+                    context.Projects.Count > 1 ? $"{count} MlData item(s) declared in {string.Join(", ", declaring.Select(p => p.ProjectRelativePath))}" : $"{count} MlData item(s) declared",
+                    context.Projects.Count > 1 ? $"declare the training and evaluation data as MlData items (none in the {context.Projects.Count} assessed projects)" : "declare the training and evaluation data as MlData items"),
             };
-            criteria.AddRange(VersionedCriteria(context, context.Data, versioning, "data"));
+            foreach (var project in declaring)
+            {
+                criteria.AddRange(VersionedCriteria(context, project, project.Data, versioningOf(project), "data"));
+            }
+
             criteria.AddRange(AnalyzerCriteria.For(context, 2));
             var ciMode = context.Building.Any() ? context.CiModeEvidence : null;
             criteria.Add(new Criterion(2, ciMode != null, $"the lock is checked in locked mode in CI ({ciMode})", "build in CI mode in a pipeline (ContinuousIntegrationBuild=true), so the lock file is checked in locked mode and never rewritten"));
@@ -30,7 +50,7 @@ namespace MlopsGuard.Tasks.Maturity
         }
 
         /// <summary>One criterion: each artifact of the list is versioned; evidence names where.</summary>
-        internal static IEnumerable<Criterion> VersionedCriteria(MaturityContext context, IReadOnlyList<DeclaredArtifact> artifacts, ArtifactVersioning versioning, string kind)
+        internal static IEnumerable<Criterion> VersionedCriteria(RepositoryContext context, MaturityContext project, IReadOnlyList<DeclaredArtifact> artifacts, ArtifactVersioning versioning, string kind)
         {
             if (artifacts.Count == 0)
             {
@@ -43,8 +63,8 @@ namespace MlopsGuard.Tasks.Maturity
             yield return new Criterion(
                 1,
                 unversioned.Count == 0,
-                $"all {artifacts.Count} declared {kind} artifact(s) versioned ({where})",
-                $"version the {kind} (dotnet build -t:MlopsLock, or DVC): not in the lock file: {string.Join(", ", unversioned)}");
+                context.In(project, $"all {artifacts.Count} declared {kind} artifact(s) versioned ({where})"),
+                context.In(project, $"version the {kind} (dotnet build -t:MlopsLock, or DVC): not in the lock file: {string.Join(", ", unversioned)}"));
         }
     }
 }

@@ -9,12 +9,17 @@ namespace MlopsGuard.Tasks.Maturity
     /// </summary>
     internal static class DevelopmentCollector
     {
-        public static ParameterAssessment Assess(MaturityContext context)
+        public static ParameterAssessment Assess(RepositoryContext context)
         {
-            var facts = new List<string>();
-            if (context.Log.Available)
+            if (context.MlProjects.Count == 0)
             {
-                facts.Add($"compiler log {context.Relative(context.Log.Path!)} read ({context.Log.Findings.Count} MlopsGuard finding(s))");
+                return ParameterAssessment.NotApplicable(3, TestingCollector.NoMlProject);
+            }
+
+            var facts = new List<string>();
+            foreach (var project in context.Analyzed.Where(p => p.Log.Available))
+            {
+                facts.Add($"compiler log {context.Relative(project.Log.Path!)} read ({project.Log.Findings.Count} MlopsGuard finding(s))");
             }
 
             return ParameterAssessment.Assess(3, facts, AnalyzerCriteria.For(context, 3).ToList());

@@ -5,12 +5,12 @@ namespace MlopsGuard.Tasks.Maturity
 {
     /// <summary>
     /// Parameter 1, people and governance. Level 1: a CODEOWNERS file names owners. Level 2: every declared data and
-    /// model path (the project folder when none is declared) has an owner (MLG1002 for each that has none), and no
+    /// model path of the assessed projects (the ML project folders when none is declared) has an owner (MLG1002 for each that has none), and no
     /// governance finding (MLG1001, secrets in code).
     /// </summary>
     internal static class GovernanceCollector
     {
-        public static ParameterAssessment Assess(MaturityContext context, List<RuleFinding> findings)
+        public static ParameterAssessment Assess(RepositoryContext context, List<RuleFinding> findings)
         {
             var facts = new List<string>();
             var criteria = new List<Criterion>();
@@ -21,10 +21,11 @@ namespace MlopsGuard.Tasks.Maturity
                 owners is null ? string.Empty : $"{owners.RelativePath} names owners ({owners.OwnedPatterns} owned patterns)",
                 owners is null ? "add a CODEOWNERS file (.github/CODEOWNERS, CODEOWNERS or docs/CODEOWNERS) that names owners" : $"{owners.RelativePath} names no owner"));
 
-            var declared = context.Data.Concat(context.Models).ToList();
+            var declared = context.Projects.SelectMany(p => p.Data.Concat(p.Models)).ToList();
+            var folders = context.MlProjects.Count > 0 ? context.MlProjects : new[] { context.Reporter };
             var paths = declared.Count > 0
-                ? declared.Select(a => (Path: context.Relative(a.FullPath).TrimEnd('/'), a.IsFolder, Kind: a.Kind)).Distinct().ToList()
-                : new List<(string Path, bool IsFolder, string Kind)> { (context.Relative(context.ProjectDirectory), true, "project") };
+                ? declared.Select(a => (Path: context.Relative(a.FullPath).TrimEnd('/'), a.IsFolder, Kind: a.Kind)).Distinct().OrderBy(p => p.Path, System.StringComparer.Ordinal).ToList()
+                : folders.Select(p => (Path: context.Relative(p.ProjectDirectory), IsFolder: true, Kind: "project")).Distinct().ToList();
             var uncovered = new List<string>();
             foreach (var (path, isFolder, kind) in paths)
             {
@@ -51,7 +52,7 @@ namespace MlopsGuard.Tasks.Maturity
                 }
             }
 
-            var what = declared.Count > 0 ? $"all {paths.Count} declared data and model paths" : "the project folder";
+            var what = declared.Count > 0 ? $"all {paths.Count} declared data and model paths" : paths.Count == 1 ? "the project folder" : $"the {paths.Count} ML project folders";
             criteria.Add(new Criterion(
                 2,
                 owners != null && uncovered.Count == 0,

@@ -2,27 +2,22 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text.RegularExpressions;
 
 namespace MlopsGuard.Tasks.Maturity
 {
-    /// <summary>Everything the collectors read: facts of this build, and repository evidence read once per assessment.</summary>
+    /// <summary>
+    /// The evidence one project of the assessed repository contributes: what MSBuild knows of it (declared data and
+    /// models, gates, references, SDK, lock settings) and the analyzers' findings of its compile (its compiler log).
+    /// </summary>
     internal sealed class MaturityContext
     {
-        private static readonly Regex CiModeSetting = new Regex(@"<(ContinuousIntegrationBuild|MlopsEnforce)\b[^>]*>\s*(true|\$\()", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, TimeSpan.FromMilliseconds(500));
-        private static readonly Regex LockedRestoreSetting = new Regex(@"<RestoreLockedMode\b[^>]*>\s*(true|\$\()", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, TimeSpan.FromMilliseconds(500));
-
-        private readonly Lazy<RepositoryScan> _scan;
-        private readonly Lazy<IReadOnlyList<string>> _buildFileSettings;
-
         public MaturityContext(
             string repositoryRoot,
             string projectFile,
             IReadOnlyList<DeclaredArtifact> data,
             IReadOnlyList<DeclaredArtifact> models,
             IReadOnlyList<MetricGate> gates,
-            AnalyzerLog log,
-            Func<RepositoryScan> scan)
+            AnalyzerLog log)
         {
             RepositoryRoot = repositoryRoot;
             ProjectFile = projectFile;
@@ -30,10 +25,6 @@ namespace MlopsGuard.Tasks.Maturity
             Models = models;
             Gates = gates;
             Log = log;
-            _scan = new Lazy<RepositoryScan>(scan);
-            Pipelines = Pipeline.FindAll(repositoryRoot);
-            CodeOwners = CodeOwners.Find(repositoryRoot);
-            _buildFileSettings = new Lazy<IReadOnlyList<string>>(ReadBuildFileSettings);
         }
 
         public string RepositoryRoot { get; }
@@ -53,24 +44,31 @@ namespace MlopsGuard.Tasks.Maturity
 
         public AnalyzerLog Log { get; }
 
-        public IReadOnlyList<Pipeline> Pipelines { get; }
-
-        public CodeOwners? CodeOwners { get; }
-
-        public RepositoryScan Scan => _scan.Value;
-
         public string? LockFile { get; set; }
 
         public string? NuGetLockFile { get; set; }
 
         public bool RestorePackagesWithLockFile { get; set; }
 
-        /// <summary>RestoreLockedMode is true in this build.</summary>
+        /// <summary>RestoreLockedMode is true in this project's build.</summary>
         public bool RestoreLockedMode { get; set; }
 
         public bool IsTestProject { get; set; }
 
-        public bool IsMlProject { get; set; }
+        /// <summary>The ML libraries the project references (ML.NET, ONNX Runtime, TorchSharp), in that order.</summary>
+        public IReadOnlyList<string> MlLibraries { get; set; } = Array.Empty<string>();
+
+        /// <summary>References an ML library, or declares data or models.</summary>
+        public bool IsMlProject => MlLibraries.Count > 0 || Data.Count > 0 || Models.Count > 0;
+
+        /// <summary>Why the project serves models (ASP.NET Core, Azure Functions, …), or null when it serves none.</summary>
+        public string? Serves { get; set; }
+
+        /// <summary>Telemetry libraries the project references (logging, metrics, tracing).</summary>
+        public IReadOnlyList<string> Telemetry { get; set; } = Array.Empty<string>();
+
+        /// <summary>The projects it references (ProjectReference), relative to the repository root.</summary>
+        public IReadOnlyList<string> ProjectReferences { get; set; } = Array.Empty<string>();
 
         /// <summary>The project's obj/ folder (BaseIntermediateOutputPath), where validation records are looked for.</summary>
         public string? IntermediateDirectory { get; set; }
@@ -81,48 +79,55 @@ namespace MlopsGuard.Tasks.Maturity
         /// <summary>Whether dotnet pack of the project releases its models (MlopsPackModel on pack).</summary>
         public bool PacksModels { get; set; } = true;
 
-        /// <summary>Pipelines that run a .NET build.</summary>
-        public IEnumerable<Pipeline> Building => Pipelines.Where(p => p.Builds);
+        /// <summary>The MlopsLevel the project declares, when known.</summary>
+        public int? MlopsLevel { get; set; }
 
-        /// <summary>CI mode comes from a pipeline or from a build file that turns it on for CI (e.g. on <c>$(GITHUB_ACTIONS)</c>).</summary>
-        public string? CiModeEvidence =>
-            Building.FirstOrDefault(p => p.CiMode) is Pipeline p ? $"{p.RelativePath} builds in CI mode"
-            : BuildFileSettings.FirstOrDefault(s => s.StartsWith("ci:", StringComparison.Ordinal)) is string s ? s.Substring(3) + " turns on CI mode" : null;
+        /// <summary>A Dockerfile beside the project file.</summary>
+        public bool HasDockerfile => File.Exists(Path.Combine(ProjectDirectory, "Dockerfile"));
 
-        public string? LockedRestoreEvidence =>
-            Pipelines.FirstOrDefault(p => p.LockedRestore) is Pipeline p ? $"{p.RelativePath} restores in locked mode"
-            : RestoreLockedMode ? "RestoreLockedMode is true in this build"
-            : BuildFileSettings.FirstOrDefault(s => s.StartsWith("locked:", StringComparison.Ordinal)) is string s ? s.Substring(7) + " sets RestoreLockedMode" : null;
-
-        /// <summary>Settings found in the repository's root Directory.Build.props/.targets and in the project file.</summary>
-        private IReadOnlyList<string> BuildFileSettings => _buildFileSettings.Value;
+        /// <summary>dotnet pack of this project releases model packages.</summary>
+        public bool ReleasesModelPackages => Models.Count > 0 && PacksModels;
 
         public string Relative(string path) => RepositoryPath.Relative(RepositoryRoot, path);
 
-        private IReadOnlyList<string> ReadBuildFileSettings()
+        /// <summary>The project's evidence, as the report lists it under the project.</summary>
+        public IReadOnlyList<string> Describe()
         {
-            var settings = new List<string>();
-            var files = new[] { Path.Combine(RepositoryRoot, "Directory.Build.props"), Path.Combine(RepositoryRoot, "Directory.Build.targets"), ProjectFile };
-            foreach (var file in files.Distinct(StringComparer.Ordinal))
+            var lines = new List<string>();
+            if (IsTestProject)
             {
-                var text = File.Exists(file) ? BoundedText.Read(file) : null;
-                if (text is null)
-                {
-                    continue;
-                }
-
-                if (CiModeSetting.IsMatch(text))
-                {
-                    settings.Add("ci:" + Relative(file));
-                }
-
-                if (LockedRestoreSetting.IsMatch(text))
-                {
-                    settings.Add("locked:" + Relative(file));
-                }
+                lines.Add("test project");
             }
 
-            return settings;
+            if (MlLibraries.Count > 0)
+            {
+                lines.Add("references " + string.Join(", ", MlLibraries));
+            }
+
+            if (Data.Count > 0 || Models.Count > 0)
+            {
+                lines.Add($"declares {Data.Count} MlData and {Models.Count} MlModel item(s)" + (Models.Count > 0 ? (PacksModels ? "; dotnet pack releases its models" : "; dotnet pack does not release its models") : string.Empty));
+            }
+
+            if (Serves != null)
+            {
+                lines.Add($"serves models ({Serves})");
+            }
+
+            if (Telemetry.Count > 0)
+            {
+                lines.Add("telemetry: " + string.Join(", ", Telemetry));
+            }
+
+            if (HasDockerfile)
+            {
+                lines.Add("Dockerfile");
+            }
+
+            lines.Add(Log.Available
+                ? $"compiler log {Relative(Log.Path!)} read ({Log.Findings.Count} MlopsGuard finding(s))"
+                : $"no compiler log: {Log.Problem}");
+            return lines;
         }
     }
 }

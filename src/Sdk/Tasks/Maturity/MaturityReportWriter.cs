@@ -16,7 +16,7 @@ namespace MlopsGuard.Tasks.Maturity
     /// </summary>
     internal static class MaturityReportWriter
     {
-        public const string JsonSchema = "mlopsguard/maturity/1";
+        public const string JsonSchema = "mlopsguard/maturity/2";
         public const string SarifSchema = "https://json.schemastore.org/sarif-2.1.0.json";
         public const string CriteriaLink = "https://github.com/mlopsguard/mlopsguard/blob/main/docs/maturity.md";
 
@@ -62,32 +62,69 @@ namespace MlopsGuard.Tasks.Maturity
                 writer.WriteStartObject();
                 writer.WriteNumber("id", parameter.Id);
                 writer.WriteString("name", parameter.Name);
-                writer.WriteNumber("level", parameter.Level);
+                if (parameter.Applicable)
+                {
+                    writer.WriteNumber("level", parameter.Level);
+                }
+                else
+                {
+                    writer.WriteNull("level");
+                }
+
                 WriteStrings(writer, "evidence", parameter.Evidence);
                 WriteStrings(writer, "missing", parameter.Missing);
+                writer.WriteBoolean("applicable", parameter.Applicable);
                 writer.WriteEndObject();
             }
 
             writer.WriteEndArray();
+
+            // The evidence each assessed project contributed to the one verdict.
+            writer.WriteString("assessed", assessment.Subject);
+            writer.WriteStartArray("projects");
+            foreach (var (path, evidence) in assessment.Projects)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("path", path);
+                WriteStrings(writer, "evidence", evidence);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            WriteStrings(writer, "notAssessed", assessment.NotAssessed);
             writer.WriteEndObject();
         });
 
         public static string Markdown(MaturityAssessment assessment)
         {
             var text = new StringBuilder();
-            text.Append("# MLOps maturity of ").Append(assessment.Project).Append("\n\n");
+            text.Append("# MLOps maturity of the repository\n\n");
+            text.Append("Assessed: `").Append(assessment.Subject).Append("`, ").Append(assessment.Projects.Count).Append(assessment.Projects.Count == 1 ? " project" : " projects")
+                .Append(" (listed below with their evidence).\n\n");
             text.Append("Level **").Append(assessment.Level).Append("** of declared ").Append(assessment.DeclaredLevel)
-                .Append(" (the lowest parameter level). Criteria: [docs/maturity.md](").Append(CriteriaLink).Append(").\n\n");
+                .Append(" (the lowest level of the applicable parameters). Criteria: [docs/maturity.md](").Append(CriteriaLink).Append(").\n\n");
             text.Append("| # | Parameter | Level | Evidence | Missing for the next level |\n");
             text.Append("|---|---|---|---|---|\n");
             foreach (var parameter in assessment.Parameters)
             {
                 text.Append("| ").Append(parameter.Id)
                     .Append(" | ").Append(parameter.Name)
-                    .Append(" | ").Append(parameter.Level)
+                    .Append(" | ").Append(parameter.LevelText)
                     .Append(" | ").Append(Cell(parameter.Evidence, "none"))
-                    .Append(" | ").Append(Cell(parameter.Missing, parameter.Level >= 2 ? "nothing: Level 2 reached" : "—"))
+                    .Append(" | ").Append(Cell(parameter.Missing, !parameter.Applicable ? "—" : parameter.Level >= 2 ? "nothing: Level 2 reached" : "—"))
                     .Append(" |\n");
+            }
+
+            text.Append("\n## Projects\n\n");
+            foreach (var (path, evidence) in assessment.Projects)
+            {
+                text.Append("- `").Append(path).Append("`: ").Append(Escape(string.Join("; ", evidence))).Append('\n');
+            }
+
+            if (assessment.NotAssessed.Count > 0)
+            {
+                text.Append("\nNot assessed (ML projects of the repository outside this build; build the solution for the repository's verdict and its gate): ")
+                    .Append(string.Join(", ", assessment.NotAssessed.Select(p => "`" + p + "`"))).Append(".\n");
             }
 
             if (assessment.Findings.Count > 0)
@@ -161,7 +198,7 @@ namespace MlopsGuard.Tasks.Maturity
                 writer.WriteStartObject();
                 writer.WriteStartObject("physicalLocation");
                 writer.WriteStartObject("artifactLocation");
-                writer.WriteString("uri", RelativeUri(finding.File ?? assessment.Project));
+                writer.WriteString("uri", RelativeUri(finding.File ?? assessment.Subject));
                 writer.WriteString("uriBaseId", "%SRCROOT%");
                 writer.WriteEndObject();
                 writer.WriteEndObject();

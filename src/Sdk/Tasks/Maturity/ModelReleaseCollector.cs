@@ -22,25 +22,45 @@ namespace MlopsGuard.Tasks.Maturity
         private const int MaxFiles = 200;
         private const int MaxJsonBytes = 16 * 1024 * 1024;
 
-        public static ParameterAssessment Assess(MaturityContext context, ArtifactVersioning versioning)
+        public static ParameterAssessment Assess(RepositoryContext repository, Func<MaturityContext, ArtifactVersioning> versioningOf)
         {
+            if (repository.MlProjects.Count == 0)
+            {
+                return ParameterAssessment.NotApplicable(4, TestingCollector.NoMlProject);
+            }
+
             var facts = new List<string>();
-            var models = context.Models;
+            var declaring = repository.Projects.Where(p => p.Models.Count > 0).ToList();
+            var names = declaring.SelectMany(p => p.Models.Select(m => m.Name)).ToList();
             var criteria = new List<Criterion>
             {
-                new Criterion(1, models.Count > 0, $"{models.Count} MlModel item(s) declared: {string.Join(", ", models.Select(m => m.Name))}", "declare the model as an MlModel item"),
-            };
-            criteria.AddRange(DataCollector.VersionedCriteria(context, models, versioning, "model"));
-
-            if (models.Count > 0)
-            {
-                var ungated = models.Where(m => !context.Gates.Any(g => g.Model is null || string.Equals(g.Model, m.Name, StringComparison.OrdinalIgnoreCase))).Select(m => m.Name).ToList();
-                criteria.Add(new Criterion(
+                new Criterion(
                     1,
-                    ungated.Count == 0,
-                    $"metric gates: {string.Join(", ", context.Gates.Select(g => g.Metric).Distinct(StringComparer.OrdinalIgnoreCase))}",
-                    $"gate the model's quality with an MlMetricGate (a minimum or maximum on a metric): {string.Join(", ", ungated)}"));
+                    names.Count > 0,
+                    repository.Projects.Count > 1 ? $"{names.Count} MlModel item(s) declared: {string.Join(", ", names)} (in {string.Join(", ", declaring.Select(p => p.ProjectRelativePath))})" : $"{names.Count} MlModel item(s) declared: {string.Join(", ", names)}",
+                    repository.Projects.Count > 1 ? $"declare the model as an MlModel item (none in the {repository.Projects.Count} assessed projects)" : "declare the model as an MlModel item"),
+            };
+
+            foreach (var project in declaring)
+            {
+                AssessProject(repository, project, versioningOf(project), facts, criteria);
             }
+
+            criteria.AddRange(AnalyzerCriteria.For(repository, 4));
+            return ParameterAssessment.Assess(4, facts, criteria);
+        }
+
+        /// <summary>The criteria of one project's models: versioned, gated, validated, released with a full manifest.</summary>
+        private static void AssessProject(RepositoryContext repository, MaturityContext context, ArtifactVersioning versioning, List<string> facts, List<Criterion> criteria)
+        {
+            var models = context.Models;
+            criteria.AddRange(DataCollector.VersionedCriteria(repository, context, models, versioning, "model"));
+            var ungated = models.Where(m => !context.Gates.Any(g => g.Model is null || string.Equals(g.Model, m.Name, StringComparison.OrdinalIgnoreCase))).Select(m => m.Name).ToList();
+            criteria.Add(new Criterion(
+                1,
+                ungated.Count == 0,
+                repository.In(context, $"metric gates: {string.Join(", ", context.Gates.Select(g => g.Metric).Distinct(StringComparer.OrdinalIgnoreCase))}"),
+                repository.In(context, $"gate the model's quality with an MlMetricGate (a minimum or maximum on a metric): {string.Join(", ", ungated)}")));
 
             var failedValidation = new List<string>();
             foreach (var record in Find(context.IntermediateDirectory, ValidationFileName))
@@ -67,43 +87,36 @@ namespace MlopsGuard.Tasks.Maturity
                 criteria.Add(new Criterion(1, false, string.Empty, $"a model failed validation ({string.Join(", ", failedValidation)}): see MLG4003/MLG4004/MLG4006 in the build output"));
             }
 
-            criteria.AddRange(AnalyzerCriteria.For(context, 4));
-
-            if (models.Count > 0)
+            var manifests = Find(context.ArtifactsDirectory, ManifestFileName).Select(path => (Path: path, Manifest: Manifest.Read(path))).Where(m => m.Manifest != null).ToList();
+            var incomplete = new List<string>();
+            var complete = new List<string>();
+            foreach (var model in models)
             {
-                var manifests = Find(context.ArtifactsDirectory, ManifestFileName).Select(path => (Path: path, Manifest: Manifest.Read(path))).Where(m => m.Manifest != null).ToList();
-                var incomplete = new List<string>();
-                var complete = new List<string>();
-                foreach (var model in models)
+                var match = manifests.FirstOrDefault(m => string.Equals(m.Manifest!.Name, model.Name, StringComparison.OrdinalIgnoreCase));
+                if (match.Manifest is null)
                 {
-                    var match = manifests.FirstOrDefault(m => string.Equals(m.Manifest!.Name, model.Name, StringComparison.OrdinalIgnoreCase));
-                    if (match.Manifest is null)
+                    // Not packed by this build (a CI build assesses before dotnet pack): what its release would record.
+                    var missing = ReleaseGaps(context, model, versioning);
+                    if (missing.Count == 0)
                     {
-                        // Not packed by this build (a CI build assesses before dotnet pack): what its release would record.
-                        var missing = ReleaseGaps(context, model, versioning);
-                        if (missing.Count == 0)
-                        {
-                            complete.Add($"{model.Name} (dotnet pack releases it with {model.MetricsFile}, {model.ParamsFile} and the locked data)");
-                        }
-                        else
-                        {
-                            incomplete.Add($"{model.Name}: not packed yet, and its release would lack {string.Join(", ", missing)}");
-                        }
-                    }
-                    else if (match.Manifest.Missing.Count > 0)
-                    {
-                        incomplete.Add($"{model.Name}: {context.Relative(match.Path)} has no {string.Join(", ", match.Manifest.Missing)} (MLG4005)");
+                        complete.Add($"{model.Name} (dotnet pack releases it with {model.MetricsFile}, {model.ParamsFile} and the locked data)");
                     }
                     else
                     {
-                        complete.Add(context.Relative(match.Path));
+                        incomplete.Add($"{model.Name}: not packed yet, and its release would lack {string.Join(", ", missing)}");
                     }
                 }
-
-                criteria.Add(new Criterion(2, incomplete.Count == 0, $"packed with a full manifest: {string.Join(", ", complete)}", "package each model with a full manifest: " + string.Join("; ", incomplete)));
+                else if (match.Manifest.Missing.Count > 0)
+                {
+                    incomplete.Add($"{model.Name}: {context.Relative(match.Path)} has no {string.Join(", ", match.Manifest.Missing)} (MLG4005)");
+                }
+                else
+                {
+                    complete.Add(context.Relative(match.Path));
+                }
             }
 
-            return ParameterAssessment.Assess(4, facts, criteria);
+            criteria.Add(new Criterion(2, incomplete.Count == 0, $"packed with a full manifest: {string.Join(", ", complete)}", "package each model with a full manifest: " + string.Join("; ", incomplete)));
         }
 
         /// <summary>What a model's release (MlopsPackModel) would not carry, from the project's declarations.</summary>
