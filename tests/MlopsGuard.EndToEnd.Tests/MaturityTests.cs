@@ -25,7 +25,7 @@ public static class Program
     public static void Main()
     {
         var ml = new MLContext();
-        System.Console.WriteLine(ml.Data is null);
+        System.Console.WriteLine(ml.BinaryClassification.Trainers.SdcaLogisticRegression() is null);
     }
 }
 ";

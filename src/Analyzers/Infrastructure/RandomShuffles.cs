@@ -103,7 +103,9 @@ namespace MlopsGuard.Analyzers.Infrastructure
             for (var current = call.Parent; current != null && current is not StatementSyntax; current = current.Parent)
             {
                 // items[rng.Next(n)], items.ElementAt(rng.Next(n)): an element picked at random.
-                if (current is BracketedArgumentListSyntax)
+                if (current is BracketedArgumentListSyntax
+                    || (current is ArgumentListSyntax { Parent: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax picked } }
+                        && picked.Name.Identifier.ValueText is "ElementAt" or "ElementAtOrDefault"))
                 {
                     return true;
                 }

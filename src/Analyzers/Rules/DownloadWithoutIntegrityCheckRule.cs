@@ -12,7 +12,8 @@ namespace MlopsGuard.Analyzers.Rules
     /// <summary>
     /// MLG2003: data or a model downloaded at run time and loaded into ML code with no hash computed: a truncated, replaced or
     /// tampered file trains or serves silently. The download reaches the load directly, through the file it is written to, through
-    /// the folder an archive of it is extracted to, or from a helper that downloads into a member's or a parameter's path.
+    /// the folder an archive of it is extracted to, or from a helper that downloads into a member's or a parameter's path;
+    /// with HttpClient, WebClient, or a cloud storage SDK (Azure Blob Storage, Amazon S3, Google Cloud Storage).
     /// </summary>
     public sealed class DownloadWithoutIntegrityCheckRule : MlopsRule
     {
@@ -22,6 +23,11 @@ namespace MlopsGuard.Analyzers.Rules
 
         private static readonly string[] HttpClientDownloads = { "GetByteArrayAsync", "GetStreamAsync", "GetAsync" };
         private static readonly string[] WebClientDownloads = { "DownloadFile", "DownloadFileTaskAsync", "DownloadData", "DownloadDataTaskAsync", "OpenRead", "OpenReadTaskAsync" };
+
+        /// <summary>Downloads of the cloud storage SDKs: Azure Blob Storage, Amazon S3 (TransferUtility), Google Cloud Storage.</summary>
+        private static readonly string[] CloudDownloads = { "DownloadTo", "DownloadToAsync", "DownloadContent", "DownloadContentAsync", "DownloadStreaming", "DownloadStreamingAsync", "Download", "DownloadAsync", "DownloadObject", "DownloadObjectAsync" };
+
+        private static readonly string[] CloudNamespaces = { "Azure.Storage.Blobs", "Amazon.S3", "Google.Cloud.Storage" };
 
         /// <summary>Names of the project's own helpers that count as an integrity check (a hash computed in a helper is still a check).</summary>
         private static readonly string[] CheckHelperWords = { "Hash", "Checksum", "Integrity", "Verify" };
@@ -42,13 +48,14 @@ namespace MlopsGuard.Analyzers.Rules
                     var download = (IInvocationOperation)operationContext.Operation;
                     var name = download.TargetMethod.Name;
                     var httpName = Array.IndexOf(HttpClientDownloads, name) >= 0;
-                    if (!httpName && Array.IndexOf(WebClientDownloads, name) < 0)
+                    var cloud = !httpName && Array.IndexOf(CloudDownloads, name) >= 0 && IsCloudStorage(download.TargetMethod.ContainingType);
+                    if (!httpName && !cloud && Array.IndexOf(WebClientDownloads, name) < 0)
                     {
                         return;
                     }
 
                     var type = download.TargetMethod.ContainingType;
-                    if (!Is(type, httpName ? types.HttpClient : types.WebClient))
+                    if (!cloud && !Is(type, httpName ? types.HttpClient : types.WebClient))
                     {
                         return;
                     }
@@ -235,6 +242,22 @@ namespace MlopsGuard.Analyzers.Rules
                 files.Add(fileName.Value);
             }
 
+            // Cloud SDKs: blob.DownloadTo(path), transfer.Download(filePath, bucket, key), client.DownloadObject(bucket, name, File.Create(path)).
+            if (IsCloudStorage(download.TargetMethod.ContainingType))
+            {
+                foreach (var argument in download.Arguments)
+                {
+                    if (argument.Parameter?.Name is "path" or "filePath" && argument.Value.Type?.SpecialType == SpecialType.System_String)
+                    {
+                        files.Add(argument.Value);
+                    }
+                    else if (argument.Parameter?.Name is "destination" && calls.PathOf(argument, locals) is IOperation written)
+                    {
+                        files.Add(written);
+                    }
+                }
+            }
+
             foreach (var invocation in locals.Calls)
             {
                 var method = invocation.TargetMethod;
@@ -338,6 +361,25 @@ namespace MlopsGuard.Analyzers.Rules
                             return true;
                         }
                     }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsCloudStorage(INamedTypeSymbol? type)
+        {
+            var ns = type?.ContainingNamespace?.ToDisplayString();
+            if (ns is null)
+            {
+                return false;
+            }
+
+            foreach (var prefix in CloudNamespaces)
+            {
+                if (ns.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    return true;
                 }
             }
 

@@ -46,10 +46,12 @@ namespace MlopsGuard.Analyzers.Rules
                 return false;
             }
 
-            // A holder of engines (Lazy<PredictionEngine<,>>, a list, a dictionary) other than ThreadLocal<>: its type's name, or null.
+            // A holder of engines (Lazy<PredictionEngine<,>>, a list, a dictionary): its type's name, or null. ThreadLocal<> gives each
+            // thread its own engine, and a pool (ObjectPool<>, or a ConcurrentBag/Queue/Stack or BlockingCollection that threads
+            // take engines from and return them to) hands each engine to one thread at a time: both are the fix, not the bug.
             string? HeldEngineHolder(ITypeSymbol type)
             {
-                if (type is not INamedTypeSymbol { IsGenericType: true } generic || generic.Name == "ThreadLocal")
+                if (type is not INamedTypeSymbol { IsGenericType: true } generic || IsPerThreadOrPool(generic))
                 {
                     return null;
                 }
@@ -63,6 +65,23 @@ namespace MlopsGuard.Analyzers.Rules
                 }
 
                 return null;
+            }
+
+            static bool IsPerThreadOrPool(INamedTypeSymbol holder)
+            {
+                for (INamedTypeSymbol? current = holder; current != null; current = current.BaseType)
+                {
+                    var name = current.Name;
+                    var ns = current.ContainingNamespace?.ToDisplayString();
+                    if ((name == "ThreadLocal" && ns == "System.Threading")
+                        || (name == "ObjectPool" && ns == "Microsoft.Extensions.ObjectPool")
+                        || ((name == "ConcurrentBag" || name == "ConcurrentQueue" || name == "ConcurrentStack" || name == "BlockingCollection") && ns == "System.Collections.Concurrent"))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
             }
 
             // 1. Static fields and static auto-properties: one engine for every thread of the process, also behind Lazy<> or in a collection.

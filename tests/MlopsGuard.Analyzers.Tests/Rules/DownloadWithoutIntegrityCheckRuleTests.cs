@@ -137,6 +137,49 @@ public static class Program
         }
 
         [Fact]
+        public async Task Flags_a_model_downloaded_from_cloud_storage()
+        {
+            // The storage SDKs' shapes, with their real namespaces and parameter names.
+            await Verify.VerifyAsync(MlNetPrograms.Types + @"
+namespace Azure.Storage.Blobs
+{
+    public class BlobClient
+    {
+        public BlobClient(System.Uri blobUri) { }
+        public object DownloadTo(string path) => null!;
+        public object DownloadTo(System.IO.Stream destination) => null!;
+    }
+}
+
+namespace Amazon.S3.Transfer
+{
+    public class TransferUtility
+    {
+        public void Download(string filePath, string bucketName, string key) { }
+    }
+}
+
+public static class Program
+{
+    public static void Main()
+    {
+        var ml = new MLContext(seed: 1);
+        var blob = new Azure.Storage.Blobs.BlobClient(new Uri(""https://account.blob.core.windows.net/models/heart.zip""));
+        {|MLG2003:blob.DownloadTo(""models/heart.zip"")|};
+        var model = ml.Model.Load(""models/heart.zip"", out var schema);
+
+        using (var file = File.Create(""data/heart.csv""))
+        {
+            {|MLG2003:blob.DownloadTo(file)|};
+        }
+
+        new Amazon.S3.Transfer.TransferUtility().Download(""data/other.csv"", ""bucket"", ""other.csv"");
+        var data = ml.Data.LoadFromTextFile<HeartData>(""data/heart.csv"");
+    }
+}");
+        }
+
+        [Fact]
         public async Task Ignores_a_helper_download_whose_loader_checks_the_hash()
         {
             await Verify.VerifyAsync(MlNetPrograms.Types + @"

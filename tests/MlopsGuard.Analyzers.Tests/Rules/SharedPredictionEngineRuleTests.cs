@@ -46,6 +46,7 @@ public partial class ReviewSentiment
     private static readonly ConcurrentDictionary<string, PredictionEngine<Review, Sentiment>> {|MLG6001:Engines|} = new ConcurrentDictionary<string, PredictionEngine<Review, Sentiment>>();
     private static readonly ThreadLocal<PredictionEngine<Review, Sentiment>> PerThread = new ThreadLocal<PredictionEngine<Review, Sentiment>>(() => CreatePredictEngine());
     private readonly Lazy<PredictionEngine<Review, Sentiment>> _mine = new Lazy<PredictionEngine<Review, Sentiment>>(() => CreatePredictEngine());
+    private static readonly ConcurrentBag<PredictionEngine<Review, Sentiment>> Pool = new ConcurrentBag<PredictionEngine<Review, Sentiment>>();
 
     public static Sentiment Predict(Review input) => PredictEngine.Value.Predict(input);
 

@@ -180,6 +180,8 @@ public sealed class BatchLoader
 
     public Row Pick() => _rows[{|MLG3003:Random.Shared|}.Next(_rows.Length)];
 
+    public Row Any() => _rows.ElementAt({|MLG3003:Random.Shared|}.Next(_rows.Length));
+
     public Row[] Sample(Row[] rows) => rows.OrderBy(_ => {|MLG3003:Random.Shared|}.Next()).Take(10).ToArray();
 
     public Row[] Mixed() => _rows.{|MLG3003:OrderBy(_ => Guid.NewGuid())|}.ToArray();
