@@ -9,7 +9,8 @@ namespace MlopsGuard.Analyzers.Rules
 {
     /// <summary>
     /// MLG8001: serving code (see <see cref="ServingCode"/>) that runs inference (<c>PredictionEngine.Predict</c>,
-    /// <c>PredictionEnginePool.Predict</c>, <c>InferenceSession.Run</c>, <c>Transform</c> on a loaded model) in a type that has no
+    /// <c>PredictionEnginePool.Predict</c>, <c>InferenceSession.Run</c>, <c>Transform</c> on a loaded model, a TorchSharp
+    /// module's <c>forward</c> or <c>call</c>) in a type that has no
     /// logger, meter, activity source or telemetry client, and in a method that receives or obtains none. One finding per
     /// serving type, at its first unmonitored inference site (by file path, then position), and one per minimal-API handler:
     /// the fix (telemetry in the type) is one. Console programs, desktop apps and training code are not serving code, and
@@ -39,7 +40,7 @@ namespace MlopsGuard.Analyzers.Rules
             // then tries it is training code, not serving.
             var recordedTypes = new SymbolFactCache<ITypeSymbol>(type => type is INamedTypeSymbol named && telemetry.IsRecordedBy(named));
             var rootFacts = new ConditionalWeakTable<IOperation, StrongBox<bool>>();
-            ConditionalWeakTable<IOperation, StrongBox<bool>>.CreateValueCallback exempt = root => new StrongBox<bool>(telemetry.IsUsedIn(root) || MlNetCalls.MethodFits(root, types));
+            ConditionalWeakTable<IOperation, StrongBox<bool>>.CreateValueCallback exempt = root => new StrongBox<bool>(telemetry.IsUsedIn(root) || MlNetCalls.MethodFits(root, types) || TrainsTorch(root));
 
             context.RegisterOperationAction(
                 operationContext =>
@@ -142,6 +143,12 @@ namespace MlopsGuard.Analyzers.Rules
                     return session != null && SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, session);
                 }
 
+                // TorchSharp: module.forward(x), or module.call(x), which runs forward with its hooks.
+                if (name == "forward" || name == "call")
+                {
+                    return types.TorchModule != null && types.IsTorchModule(invocation.ReceiverType());
+                }
+
                 return name == "Transform" && transformer != null && IsLoadedModel(invocation.Instance);
             }
 
@@ -162,6 +169,25 @@ namespace MlopsGuard.Analyzers.Rules
                 return receiver is ILocalReferenceOperation local
                     && LocalValues.For(receiver).TryGetSingleValue(local.Local, out var single)
                     && loads.IsModelCatalogLoad(single.WithoutConversions());
+            }
+
+            // A method that runs backward() or an optimizer's step() trains a TorchSharp model; its forward calls are not serving.
+            bool TrainsTorch(IOperation root)
+            {
+                if (types.TorchModule is null)
+                {
+                    return false;
+                }
+
+                foreach (var call in LocalValues.For(root).Calls)
+                {
+                    if (TorchSharpCalls.IsBackward(call, types) || TorchSharpCalls.IsOptimizerStep(call, types))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
             }
 
             bool ReceivesTelemetry(IOperation operation, ISymbol containingSymbol)
@@ -213,7 +239,7 @@ namespace MlopsGuard.Analyzers.Rules
                 Microsoft.CodeAnalysis.CSharp.Syntax.MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
                 _ => "",
             };
-            return name == "Predict" || name == "Transform" || name.StartsWith("Run", System.StringComparison.Ordinal);
+            return name == "Predict" || name == "Transform" || name == "forward" || name == "call" || name.StartsWith("Run", System.StringComparison.Ordinal);
         }
 
         /// <summary>The member a lambda or local function is written in: the containing symbol the driver gives its operations.</summary>

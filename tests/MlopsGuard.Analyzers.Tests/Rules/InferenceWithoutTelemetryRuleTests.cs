@@ -87,6 +87,41 @@ public static class Startup
         }
 
         [Fact]
+        public async Task Flags_a_torchsharp_model_served_without_telemetry_but_not_its_training()
+        {
+            await Verify.VerifyAsync(@"
+using Microsoft.Extensions.DependencyInjection;
+using TorchSharp;
+using static TorchSharp.torch;
+
+public sealed class Classifier
+{
+    private readonly nn.Module<Tensor, Tensor> _model;
+    public Classifier(nn.Module<Tensor, Tensor> model) => _model = model;
+
+    public float Score(Tensor x)
+    {
+        using var output = _model.{|MLG8001:forward(x)|};
+        return output.item<float>();
+    }
+
+    public void Train(Tensor x, Tensor y, optim.Optimizer optimizer)
+    {
+        optimizer.zero_grad();
+        using var loss = nn.functional.mse_loss(_model.forward(x), y);
+        loss.backward();
+        optimizer.step();
+    }
+}
+
+public static class Startup
+{
+    public static void Configure(IServiceCollection services) => services.AddSingleton<Classifier>();
+}
+" + HostingStandIns.Source, MlReferences.MlNetAndOnnxRuntime.AddPackages(System.Collections.Immutable.ImmutableArray.Create(new Microsoft.CodeAnalysis.Testing.PackageIdentity("TorchSharp", MlReferences.TorchSharpVersion))));
+        }
+
+        [Fact]
         public async Task Flags_a_minimal_api_handler_without_a_logger()
         {
             await Verify.VerifyAsync(@"

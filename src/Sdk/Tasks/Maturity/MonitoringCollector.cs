@@ -31,12 +31,6 @@ namespace MlopsGuard.Tasks.Maturity
                     project.Telemetry.Count > 0,
                     $"{project.ProjectRelativePath} serves models and references telemetry ({string.Join(", ", project.Telemetry)})",
                     $"{project.ProjectRelativePath} serves models but references no telemetry library: record predictions with ILogger, System.Diagnostics.Metrics (Microsoft.Extensions.Diagnostics), OpenTelemetry or Application Insights"));
-                var checkable = project.MlLibraries.Any(l => l != "TorchSharp");
-                criteria.Add(new Criterion(
-                    1,
-                    checkable,
-                    string.Empty,
-                    $"{project.ProjectRelativePath} serves TorchSharp models, whose inference sites MLG8001 does not check yet: telemetry at them cannot be verified"));
             }
 
             var analyzer = AnalyzerCriteria.For(context, 8, required: serving).ToList();
