@@ -139,6 +139,24 @@ public static class Program
         }
 
         [Fact]
+        public void A_library_packed_with_the_documented_reference_does_not_make_its_consumers_depend_on_MlopsGuard()
+        {
+            // The README's install snippet, in a library that is packed and published.
+            var project = TestProject.Create(_feed, "library", $@"<PropertyGroup><OutputType>Library</OutputType><IsPackable>true</IsPackable><PackageId>Contoso.Scoring</PackageId><Version>1.0.0</Version></PropertyGroup>
+  <ItemGroup><PackageReference Include=""MlopsGuard"" Version=""{_feed.Version}"" PrivateAssets=""all"" /></ItemGroup>", packageReference: false);
+            project.WriteFile("Scorer.cs", "namespace Contoso.Scoring; public static class Scorer { public static Microsoft.ML.MLContext Create() => new Microsoft.ML.MLContext(seed: 1); }\n");
+            var output = Path.Combine(project.Directory, "out");
+            var pack = project.Pack("-o", output);
+            Assert.True(pack.Succeeded, pack.ToString());
+
+            using var package = ZipFile.OpenRead(Path.Combine(output, "Contoso.Scoring.1.0.0.nupkg"));
+            using var reader = new StreamReader(package.Entries.Single(e => e.FullName.EndsWith(".nuspec", System.StringComparison.Ordinal)).Open());
+            var nuspec = reader.ReadToEnd();
+            Assert.Contains("id=\"Microsoft.ML\"", nuspec);
+            Assert.DoesNotContain("id=\"MlopsGuard\"", nuspec);
+        }
+
+        [Fact]
         public void Sdk_and_package_reference_together_load_the_analyzers_once()
         {
             var project = TestProject.Create(_feed, "both", sdkLine: $@"<Sdk Name=""MlopsGuard"" Version=""{_feed.Version}"" />");
