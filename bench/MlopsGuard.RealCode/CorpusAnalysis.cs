@@ -57,7 +57,12 @@ namespace MlopsGuard.RealCode
             {
                 results[i] = Analyze(projects[i], root, analyzerSet);
             });
-            return results;
+
+            // Two project files in one folder compile the same sources: a finding there is one finding, kept with the first.
+            var seen = new HashSet<(string, string, int, string)>();
+            return results
+                .Select(r => r with { Findings = r.Findings.Where(f => seen.Add((f.Rule, f.File, f.Line, f.Message))).ToList() })
+                .ToList();
         }
 
         /// <summary>The project's compilation, as its build would create it.</summary>

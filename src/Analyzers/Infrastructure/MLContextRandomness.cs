@@ -107,6 +107,30 @@ namespace MlopsGuard.Analyzers.Infrastructure
             return false;
         }
 
+        /// <summary>
+        /// <c>ctx.Data.ShuffleRows(data, seed: 42)</c>: a split, shuffle or sample given its own seed repeats whatever the
+        /// context's seed. Not so a catalog (<c>Trainers</c>) or cross-validation, which trains.
+        /// </summary>
+        private static bool PassesItsOwnSeed(MemberAccessExpressionSyntax access)
+        {
+            // Cross-validation trains the pipeline on each fold, and training draws from the context whatever seeds the folds.
+            if (access.Parent is not InvocationExpressionSyntax call || call.Expression != access
+                || access.Name.Identifier.ValueText.StartsWith("CrossValidate", StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            foreach (var argument in call.ArgumentList.Arguments)
+            {
+                if (argument.NameColon?.Name.Identifier.ValueText == "seed" && !argument.Expression.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.NullLiteralExpression))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>A chain of names on the context that names a random operation: <c>ctx.BinaryClassification.Trainers</c>, <c>ctx.Data.TrainTestSplit</c>.</summary>
         private static bool NamesRandomness(SyntaxNode use)
         {
@@ -120,7 +144,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
                 if (current.Parent is MemberAccessExpressionSyntax access && access.Expression == current)
                 {
                     var member = access.Name.Identifier.ValueText;
-                    if (RandomMembers.Contains(member) || member.StartsWith("CrossValidate", StringComparison.Ordinal))
+                    if ((RandomMembers.Contains(member) || member.StartsWith("CrossValidate", StringComparison.Ordinal)) && !PassesItsOwnSeed(access))
                     {
                         return true;
                     }
@@ -162,7 +186,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
                 if (use.Parent is MemberAccessExpressionSyntax access && access.Expression == use)
                 {
                     var member = access.Name.Identifier.ValueText;
-                    if (RandomMembers.Contains(member) || member.StartsWith("CrossValidate", StringComparison.Ordinal))
+                    if ((RandomMembers.Contains(member) || member.StartsWith("CrossValidate", StringComparison.Ordinal)) && !PassesItsOwnSeed(access))
                     {
                         return true;
                     }
@@ -234,9 +258,23 @@ namespace MlopsGuard.Analyzers.Infrastructure
         /// <summary>A context passed to a method: what that method's body does with the parameter, when the compilation has it.</summary>
         private static bool PassedMayDrawRandomness(ArgumentSyntax? argument, SemanticModel? model, int depth, CancellationToken cancellationToken)
         {
-            if (argument?.Parent?.Parent is not SyntaxNode call || depth == 0 || model is null || call.SyntaxTree != model.SyntaxTree)
+            if (argument?.Parent?.Parent is not SyntaxNode call || depth == 0)
             {
                 return true;
+            }
+
+            // In a file whose semantic model this analysis does not have, the call is judged by its name: one that trains or
+            // draws (Train…, Fit, a random operation) counts, any other is left alone rather than guessed at.
+            if (model is null || call.SyntaxTree != model.SyntaxTree)
+            {
+                var name = call switch
+                {
+                    InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } => member.Name.Identifier.ValueText,
+                    InvocationExpressionSyntax { Expression: SimpleNameSyntax simple } => simple.Identifier.ValueText,
+                    _ => "",
+                };
+                return RandomMembers.Contains(name) || name.StartsWith("CrossValidate", StringComparison.Ordinal)
+                    || name.StartsWith("Train", StringComparison.Ordinal) || name == "Fit";
             }
 
             if (model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol method)
@@ -244,7 +282,8 @@ namespace MlopsGuard.Analyzers.Infrastructure
                 return false; // unbound or inaccessible: nothing to read, and the compilation fails there anyway
             }
 
-            method = method.ReducedFrom ?? method;
+            // The definition: a constructed generic method or constructor (new Policy<TIn, TOut>(ctx)) has no syntax of its own.
+            method = (method.ReducedFrom ?? method).OriginalDefinition;
             var parameter = ParameterFor(argument, method);
             if (parameter is null)
             {

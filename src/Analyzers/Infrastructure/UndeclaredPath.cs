@@ -35,6 +35,8 @@ namespace MlopsGuard.Analyzers.Infrastructure
                     scopes.Add(load.Root().Syntax);
                     before = load.Syntax.SpanStart;
                     break;
+                case var literal when literal.WithoutConversions() is ILiteralOperation { ConstantValue: { HasValue: true, Value: string text } }:
+                    return IsWrittenEarlier(text, load);
                 case IFieldReferenceOperation field:
                     name = field.Field.Name;
                     foreach (var reference in field.Field.ContainingType.DeclaringSyntaxReferences)
@@ -61,6 +63,60 @@ namespace MlopsGuard.Analyzers.Infrastructure
                     {
                         return true;
                     }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The same path text handed earlier in the method to a call that is no reader, or opened for writing
+        /// (<c>new FileStream("data.idv", FileMode.Create)</c>, <c>new StreamWriter("data.csv")</c>).
+        /// </summary>
+        private static bool IsWrittenEarlier(string path, IOperation load)
+        {
+            foreach (var node in load.Root().Syntax.DescendantNodes())
+            {
+                if (node.SpanStart >= load.Syntax.SpanStart)
+                {
+                    break;
+                }
+
+                if (node is not ArgumentSyntax { Expression: LiteralExpressionSyntax literal } argument || literal.Token.ValueText != path)
+                {
+                    continue;
+                }
+
+                switch (argument.Parent?.Parent)
+                {
+                    case InvocationExpressionSyntax call when CalledName(call) is string called && !PathReaders.Contains(called):
+                        return true;
+                    case BaseObjectCreationExpressionSyntax creation when IsWriter(creation):
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsWriter(BaseObjectCreationExpressionSyntax creation)
+        {
+            var type = creation is ObjectCreationExpressionSyntax { Type: var typeSyntax } ? typeSyntax.ToString() : "";
+            if (type.EndsWith("StreamWriter", StringComparison.Ordinal))
+            {
+                return true;
+            }
+
+            if (!type.EndsWith("FileStream", StringComparison.Ordinal) || creation.ArgumentList is null)
+            {
+                return false;
+            }
+
+            foreach (var argument in creation.ArgumentList.Arguments)
+            {
+                if (argument.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Create" or "CreateNew" or "OpenOrCreate" or "Append" or "Truncate" })
+                {
+                    return true;
                 }
             }
 

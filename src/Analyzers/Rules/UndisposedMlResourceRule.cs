@@ -259,9 +259,29 @@ namespace MlopsGuard.Analyzers.Rules
             // A tensor in a 'using' local or disposed is no leak; one the loop keeps — returned or yielded, added to a collection,
             // stored in a member, an array or a variable that outlives the iteration, moved out of its dispose scope — is not a
             // temporary of the loop at all.
+            bool IsKeptLocal(ILocalSymbol local, ILoopOperation loop)
+            {
+                foreach (var descendant in loop.Body.Descendants())
+                {
+                    if (descendant is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+                    {
+                        return LocalLifetime.Follow(local, declarator, borrowers, out _) == LocalFate.Escapes;
+                    }
+                }
+
+                return false;
+            }
+
             bool IsOwnedElsewhere(IOperation operation, ILoopOperation loop)
             {
+                // (tensor, label): a tuple, or an anonymous object, carries the tensor wherever it goes.
                 var parent = SkipConversions(operation.Parent);
+                while (parent is ITupleOperation || parent is IAnonymousObjectCreationOperation || parent is IPropertyInitializerOperation)
+                {
+                    operation = parent;
+                    parent = SkipConversions(parent.Parent);
+                }
+
                 switch (parent)
                 {
                     case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
@@ -272,7 +292,8 @@ namespace MlopsGuard.Analyzers.Rules
                     case ISimpleAssignmentOperation { Target: IArrayElementReferenceOperation }:
                         return true;
                     case ISimpleAssignmentOperation { Target: ILocalReferenceOperation outer }:
-                        return !outer.Local.IsDeclaredInside(loop.Body);
+                        // A variable of the loop body, reassigned (batch = transform.call(batch)): kept when the variable is.
+                        return !outer.Local.IsDeclaredInside(loop.Body) || IsKeptLocal(outer.Local, loop);
                     case IArgumentOperation argument:
                         return !LocalLifetime.IsBorrowed(argument, borrowers);
                     case IInvocationOperation invocation when ReferenceEquals(SkipConversionsDown(invocation.Instance), operation):

@@ -98,6 +98,16 @@ public static class Program
 
     private static void Prepare(string source, string target) => File.Copy(source, target);
 
+    public static void Binary(MLContext ml, IDataView data)
+    {
+        using (var stream = new FileStream(""./heart.idv"", FileMode.Create))
+        {
+            ml.Data.SaveAsBinary(data, stream);
+        }
+
+        var binary = ml.Data.LoadFromBinary(""./heart.idv"");
+    }
+
     private static void Fetch(string url, string target) { }
 }", Artifacts);
         }

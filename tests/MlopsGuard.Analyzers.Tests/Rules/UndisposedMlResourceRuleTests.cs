@@ -166,6 +166,27 @@ public static class Batches
         }
     }
 
+    public static IEnumerable<(Tensor, Tensor)> Pairs(Tensor[] inputs, Tensor[] labels)
+    {
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            yield return (inputs[i].relu(), labels[i]);
+        }
+    }
+
+    public static List<Tensor> Transformed(Tensor[] inputs, nn.Module<Tensor, Tensor> transform)
+    {
+        var data = new List<Tensor>();
+        foreach (var input in inputs)
+        {
+            var batch = input.clone();
+            batch = transform.call(batch);
+            data.Add(batch);
+        }
+
+        return data;
+    }
+
     public static Tensor Last(Tensor[] inputs)
     {
         Tensor last = inputs[0];

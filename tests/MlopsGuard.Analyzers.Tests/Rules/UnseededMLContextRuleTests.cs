@@ -47,7 +47,7 @@ public static class Experiments
     public static void Split(IDataView data)
     {
         var ml = {|MLG3001:new MLContext()|};
-        var split = ml.Data.TrainTestSplit(data, testFraction: 0.2, seed: 1);
+        var split = ml.Data.TrainTestSplit(data, testFraction: 0.2);
     }
 
     public static void CrossValidate(IDataView data, IEstimator<ITransformer> pipeline)
@@ -112,6 +112,38 @@ public static class Scoring
     {
         var ml = new MLContext();
     }
+
+    // A random operation given its own seed repeats whatever the context's seed.
+    public static IDataView Shuffle(IDataView data)
+    {
+        var ml = new MLContext();
+        return ml.Data.ShuffleRows(data, seed: 42);
+    }
+}
+
+// Kept in a private field and handed to a generic helper of the compilation, which only makes engines.
+public sealed class Engine<TIn, TOut> where TIn : class where TOut : class, new()
+{
+    private readonly MLContext _ml = new MLContext();
+    private readonly Policy<TIn, TOut> _policy;
+
+    public Engine(string path) => _policy = new Policy<TIn, TOut>(_ml, _ml.Model.Load(path, out _));
+
+    public PredictionEngine<TIn, TOut> Create() => _policy.Create();
+}
+
+public sealed class Policy<TIn, TOut> where TIn : class where TOut : class, new()
+{
+    private readonly MLContext _context;
+    private readonly ITransformer _model;
+
+    public Policy(MLContext context, ITransformer model)
+    {
+        _context = context;
+        _model = model;
+    }
+
+    public PredictionEngine<TIn, TOut> Create() => _context.Model.CreatePredictionEngine<TIn, TOut>(_model);
 }");
         }
 
