@@ -76,6 +76,15 @@ namespace MlopsGuard.Analyzers.Rules
                             var fate = LocalLifetime.Follow(declarator.Symbol, declarator, borrowers, out var reassigned);
                             if (fate == LocalFate.Leaked)
                             {
+                                // A value read from it is returned (return results.First().Value): it may live in the native
+                                // buffer a 'using' would free, so the advice is to copy it first, and no fix adds 'using'.
+                                if (IsReadIntoReturnedValue(declarator.Symbol, declarator))
+                                {
+                                    operationContext.ReportDiagnostic(Diagnostic.Create(
+                                        Descriptor, operation.Syntax.GetLocation(), what, "copy the values you return out of it (ToArray(), Clone()), then dispose it"));
+                                    return;
+                                }
+
                                 var properties = !reassigned && IsSingleDeclaratorStatement(declarator) ? UsingFixProperties : null;
                                 operationContext.ReportDiagnostic(Diagnostic.Create(
                                     Descriptor, operation.Syntax.GetLocation(), properties, what, "declare it with 'using' or dispose it when done"));
@@ -302,6 +311,28 @@ namespace MlopsGuard.Analyzers.Rules
                         return false;
                 }
             }
+        }
+
+        /// <summary>True when a return of the method gives out an object read from the local (<c>return results.First().AsTensor&lt;float&gt;();</c>).</summary>
+        private static bool IsReadIntoReturnedValue(ILocalSymbol local, IOperation declarator)
+        {
+            foreach (var operation in declarator.Root().Descendants())
+            {
+                // A number or a string read from it is a copy; an object may still point into its native memory.
+                if (operation is IReturnOperation { ReturnedValue: IOperation returned }
+                    && returned.WithoutConversions().Type is { IsValueType: false, SpecialType: not SpecialType.System_String })
+                {
+                    foreach (var part in returned.DescendantsAndSelf())
+                    {
+                        if (part is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Source order; of two calls that start together (a chain), the inner one comes first.</summary>

@@ -33,6 +33,29 @@ public static class Scorer
         }
 
         [Fact]
+        public async Task Says_to_copy_what_is_returned_from_results_instead_of_disposing_them_in_place()
+        {
+            await Verify.VerifyAsync(@"
+using System.Linq;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+public sealed class Decoder
+{
+    private readonly InferenceSession _session;
+    public Decoder(InferenceSession session) => _session = session;
+
+    public Tensor<float> Decode(NamedOnnxValue[] input)
+    {
+        var output = {|#0:_session.Run(input)|};
+        return output.First().AsTensor<float>();
+    }
+}", MlReferences.MlNetAndOnnxRuntime,
+                Microsoft.CodeAnalysis.Testing.DiagnosticResult.CompilerWarning("MLG6003").WithLocation(0)
+                    .WithArguments("The result of 'Run'", "copy the values you return out of it (ToArray(), Clone()), then dispose it"));
+        }
+
+        [Fact]
         public async Task Flags_results_read_without_being_kept()
         {
             await Verify.VerifyAsync(@"
