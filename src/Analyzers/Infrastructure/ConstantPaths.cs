@@ -140,19 +140,6 @@ namespace MlopsGuard.Analyzers.Infrastructure
             && method.Parameters[0].Type.SpecialType == SpecialType.System_String
             && method.Name.IndexOf("Path", System.StringComparison.OrdinalIgnoreCase) >= 0;
 
-        private static IOperation? ReadOnlyInitializer(IFieldSymbol field, SemanticModel? model)
-        {
-            if (model is null || field.DeclaringSyntaxReferences.Length != 1 || field.DeclaringSyntaxReferences[0].SyntaxTree != model.SyntaxTree)
-            {
-                return null;
-            }
-
-            return field.DeclaringSyntaxReferences[0].GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer: { } initializer }
-                && model.GetOperation(initializer) is IFieldInitializerOperation value
-                    ? value.Value
-                    : null;
-        }
-
         /// <summary>True when a path text is rooted the way <c>Path.Combine</c> restarts on (<c>/x</c>, <c>\x</c>, <c>C:</c>).</summary>
         public static bool IsRooted(string path) =>
             path.Length > 0 && (path[0] == '/' || path[0] == '\\' || (path.Length > 1 && path[1] == ':' && IsAsciiLetter(path[0])));
@@ -198,7 +185,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
                     return builder.ToString();
 
                 // A static readonly field set once where it is declared (in this file): its initializer is the path.
-                case IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field } when ReadOnlyInitializer(field, operation.SemanticModel) is IOperation initializer:
+                case IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field } when DeclaredValues.Initializer(field, operation.SemanticModel) is IOperation initializer:
                     return TryGetConstant(initializer, LocalValues.For(initializer), allowRuntimeBase, depth + 1);
 
                 // A small path helper of the program (GetAbsolutePath(relative)): the path is its one argument, anchored by the helper.

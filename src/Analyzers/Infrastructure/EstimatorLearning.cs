@@ -236,7 +236,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
             for (var current = named; current != null; current = current.BaseType)
             {
                 var definition = current.OriginalDefinition;
-                if (definition.MetadataName == "TrivialEstimator`1" && definition.ContainingNamespace?.ToDisplayString() == "Microsoft.ML.Data")
+                if (definition.MetadataName == "TrivialEstimator`1" && definition.IsInNamespace("Microsoft.ML.Data"))
                 {
                     return Learning.No;
                 }
@@ -251,7 +251,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
         }
 
         private static bool IsChain(INamedTypeSymbol type, MlTypes types) =>
-            type.OriginalDefinition.MetadataName == "EstimatorChain`1" && type.ContainingNamespace?.ToDisplayString() == "Microsoft.ML.Data";
+            type.OriginalDefinition.MetadataName == "EstimatorChain`1" && type.IsInNamespace("Microsoft.ML.Data");
 
         private static Learning Combine(Learning a, Learning b) =>
             a == Learning.Yes || b == Learning.Yes ? Learning.Yes

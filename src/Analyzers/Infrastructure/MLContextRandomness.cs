@@ -64,13 +64,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
                 return true;
             }
 
-            var scopes = new List<SyntaxNode>();
-            foreach (var reference in type.DeclaringSyntaxReferences)
-            {
-                scopes.Add(reference.GetSyntax(cancellationToken));
-            }
-
-            return UsesDrawRandomness(scopes, member.Name, model, MaxDepth, cancellationToken);
+            return UsesDrawRandomness(DeclaredValues.Declarations(type, cancellationToken), member.Name, model, MaxDepth, cancellationToken);
         }
 
         private static bool UsesDrawRandomness(IEnumerable<SyntaxNode> scopes, string name, SemanticModel? model, int depth, CancellationToken cancellationToken)
@@ -267,12 +261,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
             // draws (Train…, Fit, a random operation) counts, any other is left alone rather than guessed at.
             if (model is null || call.SyntaxTree != model.SyntaxTree)
             {
-                var name = call switch
-                {
-                    InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } => member.Name.Identifier.ValueText,
-                    InvocationExpressionSyntax { Expression: SimpleNameSyntax simple } => simple.Identifier.ValueText,
-                    _ => "",
-                };
+                var name = call is InvocationExpressionSyntax invocation ? DeclaredValues.CalledName(invocation) ?? "" : "";
                 return RandomMembers.Contains(name) || name.StartsWith("CrossValidate", StringComparison.Ordinal)
                     || name.StartsWith("Train", StringComparison.Ordinal) || name == "Fit";
             }
@@ -296,11 +285,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
                 return !MlTypes.IsMlNetMember(method) || HasSeedParameter(method);
             }
 
-            var bodies = new List<SyntaxNode>();
-            foreach (var reference in method.DeclaringSyntaxReferences)
-            {
-                bodies.Add(reference.GetSyntax(cancellationToken));
-            }
+            var bodies = DeclaredValues.Declarations(method, cancellationToken);
 
             // In another file the analyzer reads syntax only; in this one it can still bind.
             var bodyModel = bodies.Count > 0 && bodies[0].SyntaxTree == model.SyntaxTree ? model : null;

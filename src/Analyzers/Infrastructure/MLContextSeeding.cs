@@ -38,16 +38,16 @@ namespace MlopsGuard.Analyzers.Infrastructure
                     return creation.Arguments.ArgumentFor("seed").SuppliesValue() ? MLContextSeed.Seeded : MLContextSeed.Unseeded;
 
                 case ILocalReferenceOperation local:
-                    var fromInitializer = Of(InitializerOf(local.Local, context.SemanticModel, cancellationToken), types, hopsLeft - 1, cancellationToken);
+                    var fromInitializer = Of(DeclaredValues.Initializer(local.Local, context.SemanticModel, cancellationToken), types, hopsLeft - 1, cancellationToken);
                     return fromInitializer == MLContextSeed.Unseeded && IsAssignedAfterDeclaration(local) ? MLContextSeed.Unknown : fromInitializer;
 
                 // A member other code may assign (a settable property, a non-private mutable field) may hold another context.
                 case IFieldReferenceOperation field when field.Field.IsReadOnly || field.Field.DeclaredAccessibility == Accessibility.Private:
-                    return Of(InitializerOf(field.Field, context.SemanticModel, cancellationToken), types, hopsLeft - 1, cancellationToken);
+                    return Of(DeclaredValues.Initializer(field.Field, context.SemanticModel, cancellationToken), types, hopsLeft - 1, cancellationToken);
 
                 case IPropertyReferenceOperation property when property.Arguments.IsEmpty
                     && (property.Property.SetMethod is null || property.Property.SetMethod.DeclaredAccessibility == Accessibility.Private):
-                    return Of(InitializerOf(property.Property, context.SemanticModel, cancellationToken), types, hopsLeft - 1, cancellationToken);
+                    return Of(DeclaredValues.Initializer(property.Property, context.SemanticModel, cancellationToken), types, hopsLeft - 1, cancellationToken);
 
                 default:
                     // Parameters, method results, anything else: created where this analyzer does not look.
@@ -73,40 +73,6 @@ namespace MlopsGuard.Analyzers.Infrastructure
             }
 
             return false;
-        }
-
-        /// <summary>The initializer value of a local, field or auto-property declared once, in the tree of <paramref name="model"/>.</summary>
-        private static IOperation? InitializerOf(ISymbol symbol, SemanticModel? model, CancellationToken cancellationToken)
-        {
-            if (model is null || symbol.DeclaringSyntaxReferences.Length != 1)
-            {
-                return null;
-            }
-
-            var reference = symbol.DeclaringSyntaxReferences[0];
-            if (reference.SyntaxTree != model.SyntaxTree)
-            {
-                return null;
-            }
-
-            EqualsValueClauseSyntax? initializer = reference.GetSyntax(cancellationToken) switch
-            {
-                VariableDeclaratorSyntax declarator => declarator.Initializer,
-                PropertyDeclarationSyntax property => property.Initializer,
-                _ => null,
-            };
-
-            if (initializer is null)
-            {
-                return null;
-            }
-
-            return model.GetOperation(initializer, cancellationToken) switch
-            {
-                // Field and property initializers, and a local's '= value' (IVariableInitializerOperation).
-                ISymbolInitializerOperation symbolInitializer => symbolInitializer.Value,
-                _ => null,
-            };
         }
     }
 }

@@ -88,8 +88,8 @@ namespace MlopsGuard.Analyzers.Infrastructure
                 operation = locals.Resolve(operation);
                 var next = operation switch
                 {
-                    IFieldReferenceOperation { Field: { IsReadOnly: true } field } => ValueWhereDeclared(field, operation.SemanticModel),
-                    IPropertyReferenceOperation { Property: { SetMethod: null, Parameters.IsEmpty: true } property } => ValueWhereDeclared(property, operation.SemanticModel),
+                    IFieldReferenceOperation { Field: { IsReadOnly: true } field } => DeclaredValues.ValueWhereDeclared(field, operation.SemanticModel),
+                    IPropertyReferenceOperation { Property: { SetMethod: null, Parameters.IsEmpty: true } property } => DeclaredValues.ValueWhereDeclared(property, operation.SemanticModel),
                     _ => null,
                 };
                 if (next is null)
@@ -101,23 +101,6 @@ namespace MlopsGuard.Analyzers.Infrastructure
             }
 
             return operation;
-        }
-
-        private static IOperation? ValueWhereDeclared(ISymbol member, SemanticModel? model)
-        {
-            if (model is null || member.DeclaringSyntaxReferences.Length != 1 || member.DeclaringSyntaxReferences[0].SyntaxTree != model.SyntaxTree)
-            {
-                return null;
-            }
-
-            ExpressionSyntax? value = member.DeclaringSyntaxReferences[0].GetSyntax() switch
-            {
-                VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,
-                PropertyDeclarationSyntax property => property.ExpressionBody?.Expression ?? property.Initializer?.Value,
-                _ => null,
-            };
-
-            return value is null ? null : model.GetOperation(value);
         }
 
         private static bool SamePart(IOperation first, IOperation second, LocalValues locals)

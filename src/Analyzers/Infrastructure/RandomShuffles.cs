@@ -32,13 +32,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
                 case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
                     return UsesShuffle(new[] { random.Root().Syntax }, declarator.Symbol.Name, cancellationToken);
                 case IFieldInitializerOperation { InitializedFields: { Length: 1 } fields } when fields[0].DeclaredAccessibility == Accessibility.Private:
-                    var scopes = new List<SyntaxNode>();
-                    foreach (var reference in fields[0].ContainingType.DeclaringSyntaxReferences)
-                    {
-                        scopes.Add(reference.GetSyntax(cancellationToken));
-                    }
-
-                    return UsesShuffle(scopes, fields[0].Name, cancellationToken);
+                    return UsesShuffle(DeclaredValues.Declarations(fields[0].ContainingType, cancellationToken), fields[0].Name, cancellationToken);
                 default:
                     // Random.Shared.Shuffle(items), new Random().Next(n) as an index: the expression is the use.
                     return IsShuffleOrSample(random.Syntax);

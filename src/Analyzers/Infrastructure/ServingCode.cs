@@ -198,7 +198,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
 
             for (INamedTypeSymbol? current = type; current != null; current = current.BaseType)
             {
-                if (current.Name == "ObjectPool" && current.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.ObjectPool")
+                if (current.Name == "ObjectPool" && current.IsInNamespace("Microsoft.Extensions.ObjectPool"))
                 {
                     return type.TypeArguments.Length == 1 && type.TypeArguments[0].IsOrDerivesFrom(_engineBase);
                 }
@@ -367,7 +367,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
             var name = type.Name;
             foreach (var candidate in candidates)
             {
-                if (candidate.Name == name && type.ContainingNamespace?.ToDisplayString() == candidate.Namespace)
+                if (candidate.Name == name && type.IsInNamespace(candidate.Namespace))
                 {
                     return true;
                 }

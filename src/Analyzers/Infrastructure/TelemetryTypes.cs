@@ -88,9 +88,10 @@ namespace MlopsGuard.Analyzers.Infrastructure
                 return true;
             }
 
-            foreach (var tree in compilation?.SyntaxTrees ?? Enumerable.Empty<SyntaxTree>())
+            // The [*.cs] section applies to every C# file alike: the first file's options are the project's.
+            if (compilation?.SyntaxTrees.FirstOrDefault() is SyntaxTree first)
             {
-                return provider.GetOptions(tree).TryGetValue(TelemetryTypesOption, out value!);
+                return provider.GetOptions(first).TryGetValue(TelemetryTypesOption, out value!);
             }
 
             value = "";

@@ -53,5 +53,32 @@ namespace MlopsGuard.Analyzers.Infrastructure
 
             return false;
         }
+
+        /// <summary>
+        /// True when the symbol is declared directly in the namespace <paramref name="dottedName"/> (<c>"Microsoft.ML.Data"</c>),
+        /// compared part by part from the innermost, without building the namespace's name.
+        /// </summary>
+        public static bool IsInNamespace(this ISymbol symbol, string dottedName)
+        {
+            var end = dottedName.Length;
+            for (var ns = symbol.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+            {
+                var start = dottedName.LastIndexOf('.', end - 1) + 1;
+                var name = ns.Name;
+                if (end - start != name.Length || string.CompareOrdinal(dottedName, start, name, 0, name.Length) != 0)
+                {
+                    return false;
+                }
+
+                if (start == 0)
+                {
+                    return ns.ContainingNamespace is { IsGlobalNamespace: true };
+                }
+
+                end = start - 1;
+            }
+
+            return false;
+        }
     }
 }

@@ -26,24 +26,20 @@ namespace MlopsGuard.Analyzers.Infrastructure
         private static bool IsProducedByTheProgram(IOperation pathOperation, IOperation load)
         {
             string name;
-            var scopes = new List<SyntaxNode>();
+            List<SyntaxNode> scopes;
             var before = int.MaxValue;
             switch (pathOperation.WithoutConversions())
             {
                 case ILocalReferenceOperation local:
                     name = local.Local.Name;
-                    scopes.Add(load.Root().Syntax);
+                    scopes = new List<SyntaxNode> { load.Root().Syntax };
                     before = load.Syntax.SpanStart;
                     break;
-                case var literal when literal.WithoutConversions() is ILiteralOperation { ConstantValue: { HasValue: true, Value: string text } }:
+                case ILiteralOperation { ConstantValue: { HasValue: true, Value: string text } }:
                     return IsWrittenEarlier(text, load);
                 case IFieldReferenceOperation field:
                     name = field.Field.Name;
-                    foreach (var reference in field.Field.ContainingType.DeclaringSyntaxReferences)
-                    {
-                        scopes.Add(reference.GetSyntax());
-                    }
-
+                    scopes = DeclaredValues.Declarations(field.Field.ContainingType);
                     break;
                 default:
                     return false;
@@ -58,7 +54,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
                         && handed.Parent?.Parent is InvocationExpressionSyntax call
                         && call.SpanStart < before
                         && !call.Span.Contains(load.Syntax.Span)
-                        && CalledName(call) is string called
+                        && DeclaredValues.CalledName(call) is string called
                         && !PathReaders.Contains(called))
                     {
                         return true;
@@ -89,7 +85,7 @@ namespace MlopsGuard.Analyzers.Infrastructure
 
                 switch (argument.Parent?.Parent)
                 {
-                    case InvocationExpressionSyntax call when CalledName(call) is string called && !PathReaders.Contains(called):
+                    case InvocationExpressionSyntax call when DeclaredValues.CalledName(call) is string called && !PathReaders.Contains(called):
                         return true;
                     case BaseObjectCreationExpressionSyntax creation when IsWriter(creation):
                         return true;
@@ -122,13 +118,6 @@ namespace MlopsGuard.Analyzers.Infrastructure
 
             return false;
         }
-
-        private static string? CalledName(InvocationExpressionSyntax call) => call.Expression switch
-        {
-            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-            SimpleNameSyntax simple => simple.Identifier.ValueText,
-            _ => null,
-        };
 
         /// <summary>Reports <paramref name="rule"/> on every call of kind <paramref name="kind"/> whose fixed path no item declares.</summary>
         public static void Register(MlopsCompilationStart context, MlTypes types, ArtifactAccess kind, DiagnosticDescriptor rule)

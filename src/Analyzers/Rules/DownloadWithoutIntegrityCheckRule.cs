@@ -318,7 +318,7 @@ namespace MlopsGuard.Analyzers.Rules
             switch (method.Name)
             {
                 case "ConfigureAwait":
-                    return type?.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks";
+                    return type is not null && type.IsInNamespace("System.Threading.Tasks");
                 case "EnsureSuccessStatusCode":
                     return Is(type, types.Get("System.Net.Http.HttpResponseMessage"));
                 default:

@@ -233,12 +233,9 @@ namespace MlopsGuard.Analyzers.Rules
         /// <summary>Predict, Run… or Transform by name: what an inference call is called.</summary>
         private static bool IsInferenceName(Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax call)
         {
-            var name = call.Expression switch
-            {
-                Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-                Microsoft.CodeAnalysis.CSharp.Syntax.MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-                _ => "",
-            };
+            var name = call.Expression is Microsoft.CodeAnalysis.CSharp.Syntax.MemberBindingExpressionSyntax binding
+                ? binding.Name.Identifier.ValueText
+                : DeclaredValues.CalledName(call) ?? "";
             return name == "Predict" || name == "Transform" || name == "forward" || name == "call" || name.StartsWith("Run", System.StringComparison.Ordinal);
         }
 

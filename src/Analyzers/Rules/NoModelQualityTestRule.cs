@@ -131,7 +131,7 @@ namespace MlopsGuard.Analyzers.Rules
             static bool ReturnsMetrics(IMethodSymbol method) =>
                 method.ReturnType is INamedTypeSymbol returned
                 && returned.Name.EndsWith("Metrics", System.StringComparison.Ordinal)
-                && returned.ContainingNamespace?.ToDisplayString() == "Microsoft.ML.Data";
+                && returned.IsInNamespace("Microsoft.ML.Data");
 
             bool HasTests(INamedTypeSymbol type)
             {

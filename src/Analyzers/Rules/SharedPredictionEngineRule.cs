@@ -72,10 +72,9 @@ namespace MlopsGuard.Analyzers.Rules
                 for (INamedTypeSymbol? current = holder; current != null; current = current.BaseType)
                 {
                     var name = current.Name;
-                    var ns = current.ContainingNamespace?.ToDisplayString();
-                    if ((name == "ThreadLocal" && ns == "System.Threading")
-                        || (name == "ObjectPool" && ns == "Microsoft.Extensions.ObjectPool")
-                        || ((name == "ConcurrentBag" || name == "ConcurrentQueue" || name == "ConcurrentStack" || name == "BlockingCollection") && ns == "System.Collections.Concurrent"))
+                    if ((name == "ThreadLocal" && current.IsInNamespace("System.Threading"))
+                        || (name == "ObjectPool" && current.IsInNamespace("Microsoft.Extensions.ObjectPool"))
+                        || ((name == "ConcurrentBag" || name == "ConcurrentQueue" || name == "ConcurrentStack" || name == "BlockingCollection") && current.IsInNamespace("System.Collections.Concurrent")))
                     {
                         return true;
                     }
