@@ -14,7 +14,7 @@ namespace MlopsGuard.Tasks.Packaging
     /// <summary>The library that runs the model (Microsoft.ML for an ML.NET zip, ONNX Runtime, TorchSharp).</summary>
     internal sealed record ModelFramework(string Name, string? Version);
 
-    /// <summary>Where a release comes from. <see cref="SourceDate"/> is the commit's time or SOURCE_DATE_EPOCH, never the clock.</summary>
+    /// <summary>Where a release comes from (<see cref="ProvenanceResolver"/>). <see cref="SourceDate"/> is never the clock (<see cref="ReleaseDate"/>).</summary>
     internal sealed record Provenance(
         string? Repository,
         string? Commit,

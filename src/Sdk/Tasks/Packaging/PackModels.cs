@@ -60,11 +60,33 @@ namespace MlopsGuard.Tasks.Packaging
 
         public string? PackageLicenseExpression { get; set; }
 
+        /// <summary>
+        /// The project's own RepositoryUrl: recorded (without credentials) as NuGet's pack records it in the project's package.
+        /// </summary>
         public string? RepositoryUrl { get; set; }
 
+        /// <summary>The URL SourceLink found (or the CI gave): recorded only when <see cref="PublishRepositoryUrl"/> is true.</summary>
+        public string? PrivateRepositoryUrl { get; set; }
+
+        /// <summary>'true' publishes <see cref="PrivateRepositoryUrl"/> and <see cref="SourceBranchName"/>, as for NuGet's pack.</summary>
+        public string? PublishRepositoryUrl { get; set; }
+
+        /// <summary>The commit as the project sets it; else <see cref="SourceRevisionId"/>.</summary>
         public string? RepositoryCommit { get; set; }
 
+        /// <summary>The commit SourceLink read from git (or the build was given).</summary>
+        public string? SourceRevisionId { get; set; }
+
+        public string? RepositoryBranch { get; set; }
+
+        /// <summary>The branch SourceLink read from git (SDK 10 and later), as a ref: refs/heads/main.</summary>
+        public string? SourceBranchName { get; set; }
+
+        /// <summary>Seconds since 1970-01-01 UTC: the release's date when set.</summary>
         public string? SourceDateEpoch { get; set; }
+
+        /// <summary>MlopsReleaseDate: the release's date (2026-03-04, 2026-03-04T05:06:08Z) when SOURCE_DATE_EPOCH is not set.</summary>
+        public string? ReleaseDate { get; set; }
 
         /// <summary>The model packages written, with Name, Version, PackageId and ReleaseDirectory metadata.</summary>
         [Output]
@@ -304,22 +326,23 @@ namespace MlopsGuard.Tasks.Packaging
 
         private bool TryResolveProvenance(out Provenance provenance)
         {
-            try
+            var sourceControl = new SourceControlProperties(
+                RepositoryUrl, PrivateRepositoryUrl, PublishRepositoryUrl, RepositoryCommit, SourceRevisionId, RepositoryBranch, SourceBranchName);
+            var result = ProvenanceResolver.Resolve(sourceControl, SourceDateEpoch, ReleaseDate, ProjectDirectory, ProjectFile, RepositoryRoot, MlopsLevel);
+            foreach (var note in result.Notes)
             {
-                provenance = ProvenanceResolver.Resolve(ProjectDirectory, ProjectFile, RepositoryRoot, RepositoryUrl, RepositoryCommit, SourceDateEpoch, MlopsLevel, out var note);
-                if (note is not null)
-                {
-                    Log.LogMessage(MessageImportance.Normal, "MlopsGuard: {0}.", note);
-                }
-
-                return true;
+                Log.LogMessage(MessageImportance.Normal, "MlopsGuard: {0}.", note);
             }
-            catch (FormatException ex)
+
+            if (result.Provenance is null)
             {
-                Refuse(RuleIdentifiers.InvalidConfiguration, null, $"No model is packed: {ex.Message}.");
+                Refuse(RuleIdentifiers.InvalidConfiguration, null, $"No model is packed: {result.Problem}.");
                 provenance = null!;
                 return false;
             }
+
+            provenance = result.Provenance;
+            return true;
         }
 
         /// <summary>The lock's hashes of the training data; without a readable lock a release records none (MLG4005 says so).</summary>
