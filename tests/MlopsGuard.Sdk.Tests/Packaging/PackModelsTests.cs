@@ -73,7 +73,14 @@ namespace MlopsGuard.Sdk.Tests.Packaging
             validation.Execute();
         }
 
-        private PackModels Task(ITaskItem[] models, int level = 1, bool enforce = false, string? epoch = Epoch) => new()
+        private PackModels Task(ITaskItem[] models, int level = 1, bool enforce = false, string? epoch = Epoch, Action<PackModels>? configure = null)
+        {
+            var task = NewTask(models, level, enforce, epoch);
+            configure?.Invoke(task);
+            return task;
+        }
+
+        private PackModels NewTask(ITaskItem[] models, int level, bool enforce, string? epoch) => new()
         {
             BuildEngine = engine,
             Models = models,
@@ -325,6 +332,116 @@ namespace MlopsGuard.Sdk.Tests.Packaging
             Assert.True(Task(models).Execute());
             Assert.True(File.Exists(Path.Combine(Release("heart", "2.0.0-rc.1"), "Contoso.Heart.2.0.0-rc.1.nupkg")));
             Assert.Contains("\"version\": \"2.0.0-rc.1+build.5\"", File.ReadAllText(Path.Combine(Release("heart", "2.0.0-rc.1"), "mlops.manifest.json")), StringComparison.Ordinal);
+        }
+
+        /// <summary>The task as the targets call it in a git clone: SourceLink's properties, none set by the project.</summary>
+        private static void FromSourceLink(PackModels task, string? publish)
+        {
+            task.RepositoryUrl = null;
+            task.RepositoryCommit = null;
+            task.PrivateRepositoryUrl = "https://ci:ghp_token@example.com/heart/pipeline.git";
+            task.SourceRevisionId = "89abcdef0123456789abcdef0123456789abcdef";
+            task.SourceBranchName = "refs/heads/main";
+            task.PublishRepositoryUrl = publish;
+        }
+
+        private static JsonElement Provenance(string folder)
+        {
+            using var manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder, "mlops.manifest.json")));
+            return manifest.RootElement.GetProperty("provenance").Clone();
+        }
+
+        [Fact]
+        public void With_PublishRepositoryUrl_the_release_records_the_url_SourceLink_found_without_its_credentials()
+        {
+            var models = new ITaskItem[] { HeartZip() };
+            Validate(models);
+            Assert.True(Task(models, configure: t => FromSourceLink(t, "true")).Execute(), string.Join("\n", engine.Errors.Select(e => e.Message)));
+
+            var folder = Release("heart");
+            var provenance = Provenance(folder);
+            Assert.Equal("https://example.com/heart/pipeline.git", provenance.GetProperty("repository").GetString());
+            Assert.Equal("89abcdef0123456789abcdef0123456789abcdef", provenance.GetProperty("commit").GetString());
+            Assert.Equal("main", provenance.GetProperty("branch").GetString());
+            using var zip = ZipFile.OpenRead(Path.Combine(folder, "Heart.Pipeline.Model.heart.1.2.0.nupkg"));
+            Assert.Contains("<repository type=\"git\" url=\"https://example.com/heart/pipeline.git\" commit=\"89abcdef0123456789abcdef0123456789abcdef\" />",
+                Read(zip, "Heart.Pipeline.Model.heart.nuspec"), StringComparison.Ordinal);
+            Assert.Contains("| Repository | https://example.com/heart/pipeline.git |", File.ReadAllText(Path.Combine(folder, "MODEL_CARD.md")), StringComparison.Ordinal);
+            Assert.All(Directory.GetFiles(folder), f => Assert.DoesNotContain("ghp_token", Encoding.UTF8.GetString(File.ReadAllBytes(f)), StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void Without_PublishRepositoryUrl_the_release_records_the_commit_and_no_url_nor_branch()
+        {
+            var models = new ITaskItem[] { HeartZip() };
+            Validate(models);
+            Assert.True(Task(models, configure: t => FromSourceLink(t, null)).Execute(), string.Join("\n", engine.Errors.Select(e => e.Message)));
+
+            var folder = Release("heart");
+            var provenance = Provenance(folder);
+            Assert.Equal(JsonValueKind.Null, provenance.GetProperty("repository").ValueKind);
+            Assert.Equal(JsonValueKind.Null, provenance.GetProperty("branch").ValueKind);
+            Assert.Equal("89abcdef0123456789abcdef0123456789abcdef", provenance.GetProperty("commit").GetString());
+            using (var zip = ZipFile.OpenRead(Path.Combine(folder, "Heart.Pipeline.Model.heart.1.2.0.nupkg")))
+            {
+                Assert.DoesNotContain("<repository", Read(zip, "Heart.Pipeline.Model.heart.nuspec"), StringComparison.Ordinal);
+            }
+
+            Assert.Contains("| Repository | not recorded |", File.ReadAllText(Path.Combine(folder, "MODEL_CARD.md")), StringComparison.Ordinal);
+            Assert.All(Directory.GetFiles(folder), f => Assert.DoesNotContain("example.com", Encoding.UTF8.GetString(File.ReadAllBytes(f)), StringComparison.Ordinal));
+            Assert.Contains(engine.Messages, m => m.Message!.Contains("PublishRepositoryUrl", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void MlopsReleaseDate_dates_the_release_and_its_package_entries_without_SOURCE_DATE_EPOCH()
+        {
+            var models = new ITaskItem[] { HeartZip() };
+            Validate(models);
+            Assert.True(Task(models, epoch: null, configure: t => t.ReleaseDate = "2025-06-07T08:09:10Z").Execute());
+
+            var folder = Release("heart");
+            var provenance = Provenance(folder);
+            Assert.Equal("2025-06-07T08:09:10Z", provenance.GetProperty("sourceDate").GetString());
+            Assert.Equal("MlopsReleaseDate", provenance.GetProperty("sourceDateFrom").GetString());
+            using var zip = ZipFile.OpenRead(Path.Combine(folder, "Heart.Pipeline.Model.heart.1.2.0.nupkg"));
+            Assert.All(zip.Entries, e => Assert.Equal(new DateTime(2025, 6, 7, 8, 9, 10), e.LastWriteTime.DateTime));
+
+            // SOURCE_DATE_EPOCH (here 2026-01-01) wins.
+            Assert.True(Task(models, configure: t => t.ReleaseDate = "2025-06-07T08:09:10Z").Execute());
+            Assert.Equal("2026-01-01T00:00:00Z", Provenance(folder).GetProperty("sourceDate").GetString());
+        }
+
+        [Fact]
+        public void Without_a_date_two_packs_are_byte_identical_and_dated_2000_01_01()
+        {
+            var models = new ITaskItem[] { HeartZip() };
+            Validate(models);
+            Assert.True(Task(models, epoch: null).Execute());
+            var folder = Release("heart");
+            var first = Directory.GetFiles(folder).OrderBy(f => f, StringComparer.Ordinal).Select(File.ReadAllBytes).ToList();
+            Assert.Equal("2000-01-01T00:00:00Z", Provenance(folder).GetProperty("sourceDate").GetString());
+            Assert.Equal("none", Provenance(folder).GetProperty("sourceDateFrom").GetString());
+
+            Directory.Delete(Path.Combine(project, "bin"), recursive: true);
+            Assert.True(Task(models, epoch: null).Execute());
+            Assert.Equal(first, Directory.GetFiles(folder).OrderBy(f => f, StringComparer.Ordinal).Select(File.ReadAllBytes).ToList());
+        }
+
+        [Theory]
+        [InlineData("ReleaseDate", "03/04/2026", "MlopsReleaseDate is '03/04/2026'")]
+        [InlineData("RepositoryCommit", "abc\u0007", "RepositoryCommit holds a control character")]
+        [InlineData("RepositoryUrl", "https://x:secret@example.com/\u001b[31m", "RepositoryUrl holds a control character")]
+        public void Invalid_provenance_properties_are_MLG5005_and_nothing_is_written(string property, string value, string expected)
+        {
+            var models = new ITaskItem[] { HeartZip() };
+            Validate(models);
+            Assert.False(Task(models, epoch: null, configure: t => typeof(PackModels).GetProperty(property)!.SetValue(t, value)).Execute());
+
+            var error = Assert.Single(engine.Errors);
+            Assert.Equal("MLG5005", error.Code);
+            Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("secret", error.Message, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(Path.Combine(project, "bin")));
         }
 
         [Fact]
