@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.IO.Compression;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -12,8 +13,9 @@ namespace MlopsGuard.EndToEnd.Tests
 {
     /// <summary>
     /// Model packages in real builds (issue 7): dotnet pack of a project with an ML.NET and an ONNX model, in a git
-    /// repository, releases both; an application restores one from the feed and gets the model in its output; a
-    /// second pack of the same commit is byte-identical; a failed gate stops the pack.
+    /// repository, releases both with the provenance the SDK's SourceLink found (the URL only when the project publishes
+    /// it) and the date of SOURCE_DATE_EPOCH; an application restores one from the feed and gets the model in its output;
+    /// a second pack of the same inputs is byte-identical; a failed gate stops the pack.
     /// </summary>
     [Collection(EndToEndCollection.Name)]
     public class ModelPackageTests
@@ -26,12 +28,13 @@ namespace MlopsGuard.EndToEnd.Tests
 
         private static string Sha256(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path))).ToLowerInvariant();
 
-        private TestProject Pipeline(string name, string accuracyMin)
+        private TestProject Pipeline(string name, string accuracyMin, string properties = "")
         {
             var models = HeartModels.Get;
             var project = TestProject.Create(_feed, name, $@"<PropertyGroup>
     <Version>1.3.0</Version>
     <MlopsReportOnBuild>false</MlopsReportOnBuild>
+    {properties}
   </PropertyGroup>
   <ItemGroup>
     <PackageReference Include=""Microsoft.ML.OnnxRuntime.Managed"" Version=""1.31.1"" />
@@ -49,17 +52,22 @@ namespace MlopsGuard.EndToEnd.Tests
             return project;
         }
 
-        /// <summary>Makes the workspace a git repository with one commit of a known date (pack reads the commit and its time from .git).</summary>
+        private static Dictionary<string, string?> GitEnvironment(string workspace) => new()
+        {
+            ["GIT_AUTHOR_DATE"] = CommitDate,
+            ["GIT_COMMITTER_DATE"] = CommitDate,
+            ["GIT_CONFIG_NOSYSTEM"] = "1",
+            ["HOME"] = workspace,
+        };
+
+        /// <summary>
+        /// Makes the workspace a git repository with one commit of a known date and a remote whose URL holds a token
+        /// (SourceLink, in the SDK, reads the commit, the branch and that URL from .git).
+        /// </summary>
         private static string Commit(TestProject project)
         {
             var workspace = Path.GetDirectoryName(project.Directory)!;
-            var environment = new Dictionary<string, string?>
-            {
-                ["GIT_AUTHOR_DATE"] = CommitDate,
-                ["GIT_COMMITTER_DATE"] = CommitDate,
-                ["GIT_CONFIG_NOSYSTEM"] = "1",
-                ["HOME"] = workspace,
-            };
+            var environment = GitEnvironment(workspace);
             foreach (var args in new[]
             {
                 new[] { "init", "-q", "-b", "main" },
@@ -75,14 +83,32 @@ namespace MlopsGuard.EndToEnd.Tests
             return ProcessRunner.Run("git", new[] { "rev-parse", "HEAD" }, workspace, environment, TimeSpan.FromMinutes(1)).Output.Trim();
         }
 
+        /// <summary>The commit's time as the documented recipe gets it: <c>SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)</c>.</summary>
+        private static string CommitTime(TestProject project)
+        {
+            var workspace = Path.GetDirectoryName(project.Directory)!;
+            var result = ProcessRunner.Run("git", new[] { "log", "-1", "--format=%ct" }, workspace, GitEnvironment(workspace), TimeSpan.FromMinutes(1));
+            Assert.True(result.ExitCode == 0, result.ToString());
+            return result.Output.Trim();
+        }
+
+        private static string Nuspec(string package)
+        {
+            using var zip = ZipFile.OpenRead(package);
+            var entry = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal) && !e.FullName.Contains('/'));
+            using var reader = new StreamReader(entry.Open());
+            return reader.ReadToEnd();
+        }
+
         [Fact]
         public void Pack_releases_each_model_and_an_application_gets_it_from_the_feed()
         {
-            var project = Pipeline("heart-pipeline", "0.5");
+            var project = Pipeline("heart-pipeline", "0.5", "<PublishRepositoryUrl>true</PublishRepositoryUrl>");
             var locked = project.Build("-t:MlopsLock");
             Assert.True(locked.Succeeded, locked.ToString());
             File.WriteAllText(Path.Combine(project.Directory, ".gitignore"), "bin/\nobj/\nfeed*/\n");
             var commit = Commit(project);
+            project.Variables["SOURCE_DATE_EPOCH"] = CommitTime(project);
 
             var feed = Path.Combine(project.Directory, "feed");
             var pack = project.Pack("-o", feed);
@@ -113,9 +139,18 @@ namespace MlopsGuard.EndToEnd.Tests
                 Assert.Equal("1.31.1", root.GetProperty("runtime").GetProperty("packages").GetProperty("Microsoft.ML.OnnxRuntime.Managed").GetString());
                 var provenance = root.GetProperty("provenance");
                 Assert.Equal(commit, provenance.GetProperty("commit").GetString());
+                Assert.Equal("main", provenance.GetProperty("branch").GetString());
                 Assert.Equal("2026-03-04T04:06:08Z", provenance.GetProperty("sourceDate").GetString());
+                Assert.Equal("SOURCE_DATE_EPOCH", provenance.GetProperty("sourceDateFrom").GetString());
                 Assert.Equal("https://example.com/contoso/heart.git", provenance.GetProperty("repository").GetString());
                 Assert.Equal("heart-pipeline/heart-pipeline.csproj", provenance.GetProperty("project").GetString());
+            }
+
+            Assert.Contains($"<repository type=\"git\" url=\"https://example.com/contoso/heart.git\" commit=\"{commit}\" />",
+                Nuspec(Path.Combine(feed, "heart-pipeline.Model.heart.1.3.0.nupkg")), StringComparison.Ordinal);
+            foreach (var file in Directory.GetFiles(Path.Combine(release, "heart", "1.3.0")))
+            {
+                Assert.DoesNotContain("x-oauth", File.ReadAllText(file), StringComparison.Ordinal);
             }
 
             using (var manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(release, "heart-onnx", "1.3.0", "mlops.manifest.json"))))
@@ -129,7 +164,7 @@ namespace MlopsGuard.EndToEnd.Tests
 
             Assert.Contains("Teaching MLOps with MlopsGuard.", File.ReadAllText(Path.Combine(release, "heart", "1.3.0", "MODEL_CARD.md")), StringComparison.Ordinal);
 
-            // Two packs of one commit are byte-identical, from a clean output.
+            // Two packs of the same inputs are byte-identical, from a clean output.
             Directory.Delete(Path.Combine(project.Directory, "bin"), recursive: true);
             var again = project.Pack("-o", Path.Combine(project.Directory, "feed2"));
             Assert.True(again.Succeeded, again.ToString());
@@ -151,6 +186,55 @@ namespace MlopsGuard.EndToEnd.Tests
             Assert.True(File.Exists(Path.Combine(app.Directory, "bin", "Debug", "net10.0", "models", "heart", "mlops.manifest.json")));
             var run = app.Run();
             Assert.Contains("True", run.Output, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void Without_PublishRepositoryUrl_a_release_records_the_commit_but_no_url_and_needs_no_build_for_it()
+        {
+            var project = Pipeline("heart-private", "0.5");
+            var locked = project.Build("-t:MlopsLock");
+            Assert.True(locked.Succeeded, locked.ToString());
+            File.WriteAllText(Path.Combine(project.Directory, ".gitignore"), "bin/\nobj/\nfeed*/\n");
+            var commit = Commit(project);
+
+            // No SOURCE_DATE_EPOCH, no MlopsReleaseDate: the fixed date, and still no clock.
+            var feed = Path.Combine(project.Directory, "feed");
+            var pack = project.Pack("-o", feed);
+            Assert.True(pack.Succeeded, pack.ToString());
+            var folder = Path.Combine(project.Directory, "bin", "Release", "net10.0", "mlops", "heart", "1.3.0");
+            using (var manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder, "mlops.manifest.json"))))
+            {
+                var provenance = manifest.RootElement.GetProperty("provenance");
+                Assert.Equal(commit, provenance.GetProperty("commit").GetString());
+                Assert.Equal(JsonValueKind.Null, provenance.GetProperty("repository").ValueKind);
+                Assert.Equal(JsonValueKind.Null, provenance.GetProperty("branch").ValueKind);
+                Assert.Equal("2000-01-01T00:00:00Z", provenance.GetProperty("sourceDate").GetString());
+                Assert.Equal("none", provenance.GetProperty("sourceDateFrom").GetString());
+            }
+
+            // Neither the model packages nor NuGet's package of the project name the private URL.
+            foreach (var package in Directory.GetFiles(feed, "*.nupkg"))
+            {
+                Assert.DoesNotContain("example.com", Nuspec(package), StringComparison.Ordinal);
+            }
+
+            foreach (var file in Directory.GetFiles(folder))
+            {
+                Assert.DoesNotContain("example.com", File.ReadAllText(file), StringComparison.Ordinal);
+            }
+
+            // On demand without a build (NoBuild): SourceLink still runs, through InitializeSourceControlInformation;
+            // published now, the release gets the URL; MlopsReleaseDate dates it.
+            var again = project.Build("-t:MlopsPackModel", "-c", "Release", "-p:NoBuild=true", "-p:PublishRepositoryUrl=true", "-p:MlopsReleaseDate=2026-05-06");
+            Assert.True(again.Succeeded, again.ToString());
+            using (var manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder, "mlops.manifest.json"))))
+            {
+                var provenance = manifest.RootElement.GetProperty("provenance");
+                Assert.Equal(commit, provenance.GetProperty("commit").GetString());
+                Assert.Equal("https://example.com/contoso/heart.git", provenance.GetProperty("repository").GetString());
+                Assert.Equal("2026-05-06T00:00:00Z", provenance.GetProperty("sourceDate").GetString());
+                Assert.Equal("MlopsReleaseDate", provenance.GetProperty("sourceDateFrom").GetString());
+            }
         }
 
         [Fact]

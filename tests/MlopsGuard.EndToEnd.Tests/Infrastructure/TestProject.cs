@@ -26,6 +26,9 @@ namespace MlopsGuard.EndToEnd.Tests.Infrastructure
 
         public string ProjectFile => Path.Combine(Directory, Name + ".csproj");
 
+        /// <summary>Environment variables of every dotnet command run on the project (SOURCE_DATE_EPOCH, say).</summary>
+        public IDictionary<string, string?> Variables { get; } = new Dictionary<string, string?>();
+
         /// <summary>A console project that references Microsoft.ML and MlopsGuard as a PackageReference.</summary>
         public static TestProject Create(PackageFeed feed, string name, string? extraProjectContent = null, bool withMlNet = true, string sdkLine = "", bool packageReference = true)
         {
@@ -83,17 +86,26 @@ namespace MlopsGuard.EndToEnd.Tests.Infrastructure
         /// <summary>Runs <c>dotnet &lt;verb&gt;</c> on the project with the run's own NuGet cache; no build servers are left behind.</summary>
         public BuildResult Dotnet(string verb, params string[] arguments) => DotnetOn(ProjectFile, verb, arguments);
 
-        /// <summary>The run's own NuGet cache, and no telemetry or build servers.</summary>
-        private Dictionary<string, string?> Environment() => new()
+        /// <summary>The run's own NuGet cache, no telemetry or build servers, and the test's <see cref="Variables"/>.</summary>
+        private Dictionary<string, string?> Environment()
         {
-            ["NUGET_PACKAGES"] = _feed.PackagesDirectory,
-            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-            ["DOTNET_NOLOGO"] = "1",
-            ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
+            var environment = new Dictionary<string, string?>
+            {
+                ["NUGET_PACKAGES"] = _feed.PackagesDirectory,
+                ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+                ["DOTNET_NOLOGO"] = "1",
+                ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
 
-            // The maturity report's repository-scan cache (default: the user's temp folder) stays in the run's folder.
-            ["MlopsGuardScanCacheDirectory"] = Path.Combine(_feed.Root, "scan-cache"),
-        };
+                // The maturity report's repository-scan cache (default: the user's temp folder) stays in the run's folder.
+                ["MlopsGuardScanCacheDirectory"] = Path.Combine(_feed.Root, "scan-cache"),
+            };
+            foreach (var (name, value) in Variables)
+            {
+                environment[name] = value;
+            }
+
+            return environment;
+        }
     }
 
     /// <summary>A diagnostic as MSBuild printed it.</summary>
