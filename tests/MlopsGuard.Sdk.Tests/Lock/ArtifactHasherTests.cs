@@ -3,6 +3,7 @@ using System.IO;
 using System.Security.Cryptography;
 using MlopsGuard.Tasks.Lock.Hashing;
 using Xunit;
+using MlopsGuard.Sdk.Tests.Infrastructure;
 
 namespace MlopsGuard.Sdk.Tests.Lock
 {
@@ -33,7 +34,7 @@ namespace MlopsGuard.Sdk.Tests.Lock
             var bytes = new byte[(ArtifactHasher.BufferSize * 2) + 12345];
             new Random(7).NextBytes(bytes);
             var path = repo.WriteBytes("big.bin", bytes);
-            Assert.Equal(Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant(), ArtifactHasher.Sha256(path));
+            Assert.Equal(TestHashes.Sha256Hex(bytes), ArtifactHasher.Sha256(path));
         }
 
         [Fact]

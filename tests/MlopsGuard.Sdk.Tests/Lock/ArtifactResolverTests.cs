@@ -138,6 +138,7 @@ namespace MlopsGuard.Sdk.Tests.Lock
             }
         }
 
+#if !NETFRAMEWORK // .NET Framework cannot create or follow symbolic links: docs/build-hosts.md
         [Fact]
         public void A_symbolic_link_to_a_file_outside_the_repository_is_MLG2008()
         {
@@ -164,7 +165,9 @@ namespace MlopsGuard.Sdk.Tests.Lock
                 File.Delete(outside);
             }
         }
+#endif
 
+#if !NETFRAMEWORK // .NET Framework cannot create or follow symbolic links: docs/build-hosts.md
         [Fact]
         public void A_symbolic_link_to_a_folder_outside_the_repository_is_MLG2008()
         {
@@ -187,7 +190,9 @@ namespace MlopsGuard.Sdk.Tests.Lock
                 Directory.Delete(outside, recursive: true);
             }
         }
+#endif
 
+#if !NETFRAMEWORK // .NET Framework cannot create or follow symbolic links: docs/build-hosts.md
         [Fact]
         public void A_symbolic_link_that_stays_inside_the_repository_is_an_artifact()
         {
@@ -201,6 +206,7 @@ namespace MlopsGuard.Sdk.Tests.Lock
             Assert.Empty(result.Problems);
             Assert.Equal("data/a.csv", Assert.Single(result.Artifacts).RelativePath);
         }
+#endif
 
         [Fact]
         public void A_missing_file_is_MLG2008_and_unavailable_never_an_artifact()

@@ -35,10 +35,10 @@ namespace MlopsGuard.Sdk.Tests.Lock
             using var repo = new TempRepository();
             var path = repo.Write("model.nupkg", "same");
             var stamp = File.GetLastWriteTimeUtc(path);
-            Assert.False(AtomicFile.WriteIfChanged(path, stream => stream.Write(Encoding.UTF8.GetBytes("same"))));
+            Assert.False(AtomicFile.WriteIfChanged(path, stream => Write(stream, "same")));
             Assert.Equal(stamp, File.GetLastWriteTimeUtc(path));
 
-            Assert.True(AtomicFile.WriteIfChanged(path, stream => stream.Write(Encoding.UTF8.GetBytes("other"))));
+            Assert.True(AtomicFile.WriteIfChanged(path, stream => Write(stream, "other")));
             Assert.Equal("other", File.ReadAllText(path));
             Assert.DoesNotContain(Directory.GetFiles(Path.GetDirectoryName(path)!), f => f.EndsWith(".tmp", StringComparison.Ordinal));
         }
@@ -86,6 +86,12 @@ namespace MlopsGuard.Sdk.Tests.Lock
             var final = File.ReadAllBytes(path);
             Assert.Contains(contents, c => c.AsSpan().SequenceEqual(final));
             Assert.Single(Directory.GetFiles(repo.Project));
+        }
+
+        private static void Write(Stream stream, string text)
+        {
+            var bytes = Encoding.UTF8.GetBytes(text);
+            stream.Write(bytes, 0, bytes.Length);
         }
     }
 }

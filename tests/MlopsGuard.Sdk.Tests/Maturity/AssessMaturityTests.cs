@@ -331,7 +331,7 @@ namespace MlopsGuard.Sdk.Tests.Maturity
             Assert.True(task.Execute());
             Assert.Empty(engine.Codes);
             Assert.Equal(0, Json(repo).GetProperty("parameters")[6].GetProperty("level").GetInt32());
-            Assert.DoesNotContain("MLG7001", repo.ReadReport("maturity.sarif").Split("\"results\"")[1]);
+            Assert.DoesNotContain("MLG7001", repo.ReadReport("maturity.sarif").Split(new[] { "\"results\"" }, StringSplitOptions.None)[1]);
         }
 
         [Fact]

@@ -29,7 +29,7 @@ namespace MlopsGuard.Sdk.Tests.Maturity
 
             // The same choice in every project of the build, whatever the order MSBuild returns them in.
             Assert.Equal(tests, ChooseMaturityReporter.Choose(projects));
-            Assert.Equal(tests, ChooseMaturityReporter.Choose(projects.Reverse()));
+            Assert.Equal(tests, ChooseMaturityReporter.Choose(Enumerable.Reverse(projects)));
 
             // Two tops: the first in path order; a project with MlopsGuard off is never the reporter.
             var tool = P("a-tools/Tool.csproj");

@@ -102,7 +102,7 @@ jobs:
             var entries = projectRelativePaths.Select(p =>
             {
                 var bytes = File.ReadAllBytes(Path.Combine(ProjectDirectory, p));
-                var hash = Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant();
+                var hash = TestHashes.Sha256Hex(bytes);
                 return $"    {{ \"path\": \"{p}\", \"kind\": \"data\", \"sha256\": \"{hash}\", \"size\": {bytes.Length} }}";
             });
             Write("src/Sentiment/mlops.lock.json", "{\n  \"version\": 1,\n  \"artifacts\": [\n" + string.Join(",\n", entries) + "\n  ],\n  \"stages\": []\n}\n");

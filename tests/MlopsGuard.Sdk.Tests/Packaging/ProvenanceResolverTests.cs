@@ -14,7 +14,7 @@ namespace MlopsGuard.Sdk.Tests.Packaging
     {
         private const string Sha = "0123456789abcdef0123456789abcdef01234567";
 
-        private readonly string repository = Directory.CreateTempSubdirectory("mlopsguard-provenance-").FullName;
+        private readonly string repository = Path.Combine(Path.GetTempPath(), "mlopsguard-provenance-" + Guid.NewGuid().ToString("N"));
 
         public ProvenanceResolverTests() => Directory.CreateDirectory(Path.Combine(repository, "src", "Pipeline"));
 

@@ -85,7 +85,7 @@ namespace MlopsGuard.Sdk.Tests.Robustness
                 {
                     var path = Text(random, alphabet, 1 + random.Next(12));
                     var sha = Text(random, Hex, 64);
-                    var size = random.Next(3) switch { 0 => 0L, 1 => random.NextInt64(), _ => long.MaxValue };
+                    var size = random.Next(3) switch { 0 => 0L, 1 => (long)(random.NextDouble() * long.MaxValue), _ => long.MaxValue };
                     artifacts[path] = new LockedArtifact(path, random.Next(2) == 0 ? "data" : "model", sha, size);
                 }
 

@@ -82,7 +82,7 @@ namespace MlopsGuard.Sdk.Tests.Validation
             {
                 var nameBytes = Encoding.UTF8.GetBytes(name);
                 Leb((ulong)nameBytes.Length);
-                stream.Write(nameBytes);
+                stream.Write(nameBytes, 0, nameBytes.Length);
                 Leb(6); // Float32
                 Leb((ulong)shape.Length);
                 var count = 1;
@@ -92,7 +92,7 @@ namespace MlopsGuard.Sdk.Tests.Validation
                     count *= d;
                 }
 
-                stream.Write(new byte[count * 4]);
+                stream.Write(new byte[count * 4], 0, count * 4);
             }
 
             Leb(2);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using MlopsGuard.Tasks.Lock.Paths;
+using MlopsGuard.Tasks.Compatibility;
 
 namespace MlopsGuard.Tasks.Lock
 {
@@ -62,7 +63,7 @@ namespace MlopsGuard.Tasks.Lock
         private void ResolveOne(string spec, string kind, ArtifactResolution resolution, HashSet<string> seen)
         {
             var itemType = ArtifactKind.ItemTypeOf(kind);
-            var full = Path.GetFullPath(spec, _projectDirectory);
+            var full = Portable.FullPath(spec, _projectDirectory);
             var shown = Relative(full);
             if (!PathContainment.IsLexicallyInside(_repositoryRoot, full))
             {
@@ -116,8 +117,7 @@ namespace MlopsGuard.Tasks.Lock
             try
             {
                 // Every file below, hidden ones included; links to folders are listed but not followed (they could loop).
-                var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false };
-                files = Directory.GetFiles(folder, "*", options);
+                files = FileTree.AllFiles(folder);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
@@ -143,7 +143,7 @@ namespace MlopsGuard.Tasks.Lock
             var relative = Relative(file);
             if (!IsReallyInside(file, out var real))
             {
-                var through = string.Equals(relative, Relative(Path.GetFullPath(spec, _projectDirectory)), StringComparison.Ordinal) ? string.Empty : $" (declared by '{spec}')";
+                var through = string.Equals(relative, Relative(Portable.FullPath(spec, _projectDirectory)), StringComparison.Ordinal) ? string.Empty : $" (declared by '{spec}')";
                 resolution.Problems.Add(new ArtifactProblem(file, $"{itemType} '{relative}'{through} resolves through a symbolic link to '{real}', outside the repository root '{_repositoryRoot}': a commit would not version its content."));
                 return;
             }

@@ -7,6 +7,7 @@ using MlopsGuard.Tasks.Infrastructure;
 using MlopsGuard.Tasks.Lock.Dvc;
 using MlopsGuard.Tasks.Lock.Hashing;
 using MlopsGuard.Tasks.Lock.Storage;
+using MlopsGuard.Tasks.Compatibility;
 
 namespace MlopsGuard.Tasks.Lock
 {
@@ -57,10 +58,10 @@ namespace MlopsGuard.Tasks.Lock
         {
             Clean = true;
             var project = Path.GetFullPath(ProjectDirectory);
-            var lockPath = Path.GetFullPath(LockFile, project);
+            var lockPath = Portable.FullPath(LockFile, project);
             var lockName = Path.GetFileName(lockPath);
             var root = Paths.RepositoryRoot.Resolve(RepositoryRoot, project);
-            var cacheFile = string.IsNullOrWhiteSpace(HashCacheFile) ? null : Path.GetFullPath(HashCacheFile!, project);
+            var cacheFile = string.IsNullOrWhiteSpace(HashCacheFile) ? null : Portable.FullPath(HashCacheFile!, project);
             var cache = HashCache.Load(cacheFile);
 
             var lockExists = File.Exists(lockPath);
@@ -77,7 +78,7 @@ namespace MlopsGuard.Tasks.Lock
             {
                 var relative = item.GetMetadata("RelativePath");
                 var kind = item.GetMetadata("Kind") == ArtifactKind.Model ? ArtifactKind.Model : ArtifactKind.Data;
-                var full = Path.GetFullPath(item.ItemSpec, project);
+                var full = Portable.FullPath(item.ItemSpec, project);
                 if (relative.Length == 0)
                 {
                     relative = Paths.PathContainment.Relative(project, full);
@@ -237,14 +238,14 @@ namespace MlopsGuard.Tasks.Lock
             string file;
             if (change.Locked is { } locked && change.Actual is { } now)
             {
-                file = Path.GetFullPath(now.Path, project);
+                file = Portable.FullPath(now.Path, project);
                 message = locked.Sha256 == now.Sha256 && locked.Size == now.Size
                     ? $"'{now.Path}' is locked in {lockName} as {locked.Kind} but declared as {now.Kind}. {fix}"
                     : $"'{now.Path}' differs from {lockName}: expected sha256 {locked.Sha256} ({locked.Size} bytes), actual sha256 {now.Sha256} ({now.Size} bytes). {fix}";
             }
             else if (change.Actual is { } added)
             {
-                file = Path.GetFullPath(added.Path, project);
+                file = Portable.FullPath(added.Path, project);
                 var where = lockExists ? $"is not in {lockName}" : $"is not locked ({lockName} does not exist)";
                 message = $"'{added.Path}' {where}: expected an entry, actual sha256 {added.Sha256} ({added.Size} bytes). {fix}";
             }

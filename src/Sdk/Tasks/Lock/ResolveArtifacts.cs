@@ -7,6 +7,7 @@ using Microsoft.Build.Utilities;
 using MlopsGuard.Tasks.Infrastructure;
 using MlopsGuard.Tasks.Lock.Dvc;
 using MlopsGuard.Tasks.Lock.Paths;
+using MlopsGuard.Tasks.Compatibility;
 
 namespace MlopsGuard.Tasks.Lock
 {
@@ -64,7 +65,7 @@ namespace MlopsGuard.Tasks.Lock
 
             Unavailable = resolution.Unavailable.Select(p =>
             {
-                var item = new TaskItem(Path.GetFullPath(p, project));
+                var item = new TaskItem(Portable.FullPath(p, project));
                 item.SetMetadata("RelativePath", p);
                 return (ITaskItem)item;
             }).ToArray();

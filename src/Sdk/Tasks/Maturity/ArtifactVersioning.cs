@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using MlopsGuard.Tasks.Compatibility;
 
 namespace MlopsGuard.Tasks.Maturity
 {
@@ -52,7 +53,7 @@ namespace MlopsGuard.Tasks.Maturity
                 return null;
             }
 
-            var relative = Path.GetRelativePath(_projectDirectory, artifact.FullPath).Replace('\\', '/').TrimEnd('/');
+            var relative = Portable.RelativePath(_projectDirectory, artifact.FullPath).Replace('\\', '/').TrimEnd('/');
             if (_locked.Contains(relative) || (artifact.IsFolder && _locked.Any(p => p.StartsWith(relative + "/", StringComparison.Ordinal))))
             {
                 return Path.GetFileName(LockFile);
@@ -66,7 +67,7 @@ namespace MlopsGuard.Tasks.Maturity
 
             foreach (var (directory, relativeLock, paths) in _dvcLocks)
             {
-                var fromLock = Path.GetRelativePath(directory, artifact.FullPath).Replace('\\', '/').TrimEnd('/');
+                var fromLock = Portable.RelativePath(directory, artifact.FullPath).Replace('\\', '/').TrimEnd('/');
                 if (paths.Contains(fromLock) || paths.Any(p => fromLock.StartsWith(p + "/", StringComparison.Ordinal)))
                 {
                     return relativeLock;

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using Microsoft.Build.Framework;
 using MlopsGuard.Tasks.Infrastructure;
+using MlopsGuard.Tasks.Compatibility;
 
 namespace MlopsGuard.Tasks.Maturity
 {
@@ -110,7 +111,7 @@ namespace MlopsGuard.Tasks.Maturity
             var projectDirectory = Path.GetDirectoryName(projectFile)!;
             var root = string.IsNullOrWhiteSpace(RepositoryRoot)
                 ? RepositoryPath.FindRoot(projectDirectory) ?? projectDirectory
-                : Path.TrimEndingDirectorySeparator(Path.GetFullPath(Path.Combine(projectDirectory, RepositoryRoot!)));
+                : Portable.TrimEndingSeparator(Path.GetFullPath(Path.Combine(projectDirectory, RepositoryRoot!)));
             if (string.IsNullOrWhiteSpace(RepositoryRoot) && RepositoryPath.FindRoot(projectDirectory) is null)
             {
                 Log.LogMessage(MessageImportance.Normal, "MlopsGuard: no .git folder above {0}; the project folder is taken as the repository root (set MlopsRepositoryRoot to change it).", projectDirectory);

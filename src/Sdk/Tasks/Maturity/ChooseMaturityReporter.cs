@@ -5,6 +5,7 @@ using System.Linq;
 using System.Xml;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
+using MlopsGuard.Tasks.Compatibility;
 
 namespace MlopsGuard.Tasks.Maturity
 {
@@ -59,7 +60,7 @@ namespace MlopsGuard.Tasks.Maturity
             var directory = Path.GetDirectoryName(self)!;
             var root = string.IsNullOrWhiteSpace(RepositoryRoot)
                 ? RepositoryPath.FindRoot(directory) ?? directory
-                : Path.TrimEndingDirectorySeparator(Path.GetFullPath(Path.Combine(directory, RepositoryRoot!)));
+                : Portable.TrimEndingSeparator(Path.GetFullPath(Path.Combine(directory, RepositoryRoot!)));
             var cache = string.IsNullOrWhiteSpace(ScanCacheDirectory) ? Path.Combine(Path.GetTempPath(), "MlopsGuard") : ScanCacheDirectory;
             RepositoryScan scan;
             try

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
+using MlopsGuard.Tasks.Compatibility;
 
 namespace MlopsGuard.Tasks.Maturity
 {
@@ -187,7 +188,7 @@ namespace MlopsGuard.Tasks.Maturity
                 runs += body[i] == '*' && (i == 0 || body[i - 1] != '*') ? 1 : 0;
             }
 
-            var options = runs > MaxBacktrackingWildcards ? RegexOptions.CultureInvariant | RegexOptions.NonBacktracking : RegexOptions.CultureInvariant;
+            var options = runs > MaxBacktrackingWildcards ? RegexOptions.CultureInvariant | Portable.Linear : RegexOptions.CultureInvariant;
             return new Regex(text.ToString(), options, TimeSpan.FromMilliseconds(200));
         }
     }

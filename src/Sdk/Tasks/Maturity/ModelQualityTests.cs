@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Text.RegularExpressions;
+using MlopsGuard.Tasks.Compatibility;
 
 namespace MlopsGuard.Tasks.Maturity
 {
@@ -16,12 +17,12 @@ namespace MlopsGuard.Tasks.Maturity
         /// <summary>Test sources larger than this are not read.</summary>
         public const int MaxBytes = 512 * 1024;
 
-        private static readonly Regex Assertion = new Regex(@"\b(Assert\s*\.|Should\s*\(|Expect\s*\(|Is\s*\.|ClassicAssert\s*\.)", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, TimeSpan.FromMilliseconds(500));
+        private static readonly Regex Assertion = new Regex(@"\b(Assert\s*\.|Should\s*\(|Expect\s*\(|Is\s*\.|ClassicAssert\s*\.)", RegexOptions.CultureInvariant | Portable.Linear, TimeSpan.FromMilliseconds(500));
 
         private static readonly Regex Metric = new Regex(
             @"\b(\w*Accuracy|AreaUnderRocCurve|AreaUnderPrecisionRecallCurve|F1Score|LogLoss|LogLossReduction|PositivePrecision|PositiveRecall|NegativePrecision|NegativeRecall|RSquared|MeanAbsoluteError|MeanSquaredError|RootMeanSquaredError|NormalizedDiscountedCumulativeGains|DiscountedCumulativeGains|Auc|Precision|Recall)\b",
             // Non-backtracking: '\w*Accuracy' over a long identifier would otherwise be quadratic and time out.
-            RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, TimeSpan.FromMilliseconds(500));
+            RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | Portable.Linear, TimeSpan.FromMilliseconds(500));
 
         public static bool AssertsOnAMetric(string sourcePath)
         {
@@ -39,7 +40,7 @@ namespace MlopsGuard.Tasks.Maturity
 
             foreach (var line in BoundedText.Lines(sourcePath, MaxBytes))
             {
-                if (Assertion.IsMatch(line) && Metric.IsMatch(line))
+                if (BoundedMatch.IsMatch(Assertion, line) && BoundedMatch.IsMatch(Metric, line))
                 {
                     return true;
                 }

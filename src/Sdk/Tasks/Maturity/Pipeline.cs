@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
+using MlopsGuard.Tasks.Compatibility;
 
 namespace MlopsGuard.Tasks.Maturity
 {
@@ -17,8 +18,9 @@ namespace MlopsGuard.Tasks.Maturity
         // Non-backtracking: linear in the line, so a hostile line (a million spaces before "command:") cannot hit the
         // timeout, whose exception would fail the whole assessment. It has no lookarounds: "not followed by false" is an
         // optional group that must not have matched.
-        private static readonly RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking;
+        private static readonly RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | Portable.Linear;
         private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(500);
+        private const int MaxLineLength = 16 * 1024;
 
         private static readonly Regex DotnetVerb = new Regex(@"\bdotnet(?:\.exe)?\s+(build|test|pack|publish|msbuild)\b", Options, Timeout);
         private static readonly Regex AzureDotnetCommand = new Regex(@"^\s*-?\s*command\s*:\s*['""]?(build|test|pack|publish|push|restore)\b", Options, Timeout);
@@ -80,6 +82,12 @@ namespace MlopsGuard.Tasks.Maturity
             var azureDotnetTask = false;
             foreach (var raw in lines)
             {
+                // No real pipeline line is this long; skipping it bounds the scan of a hostile file on both runtimes.
+                if (raw.Length > MaxLineLength)
+                {
+                    continue;
+                }
+
                 var line = WithoutComment(raw);
                 if (line.Trim().Length == 0)
                 {
@@ -91,20 +99,20 @@ namespace MlopsGuard.Tasks.Maturity
                     azureDotnetTask = true;
                 }
 
-                foreach (Match verb in DotnetVerb.Matches(line))
+                foreach (Match verb in BoundedMatch.All(DotnetVerb, line))
                 {
                     pipeline.Apply(verb.Groups[1].Value);
                 }
 
-                var command = AzureDotnetCommand.Match(line);
+                var command = BoundedMatch.First(AzureDotnetCommand, line);
                 if (azureDotnetTask && command.Success)
                 {
                     pipeline.Apply(command.Groups[1].Value);
                 }
 
-                pipeline.Builds |= OtherBuild.IsMatch(line);
-                pipeline.Tests |= OtherTest.IsMatch(line);
-                if (PackModel.IsMatch(line))
+                pipeline.Builds |= BoundedMatch.IsMatch(OtherBuild, line);
+                pipeline.Tests |= BoundedMatch.IsMatch(OtherTest, line);
+                if (BoundedMatch.IsMatch(PackModel, line))
                 {
                     pipeline.Builds = true;
                     pipeline.Packs = true;
@@ -112,9 +120,9 @@ namespace MlopsGuard.Tasks.Maturity
 
                 pipeline.CiMode |= TurnsOn(CiModePattern, line);
                 pipeline.LockedRestore |= TurnsOn(LockedRestorePattern, line);
-                pipeline.Pushes |= NuGetPush.IsMatch(line);
-                pipeline.Uploads |= Upload.IsMatch(line);
-                pipeline.Deploys |= Deploy.IsMatch(line);
+                pipeline.Pushes |= BoundedMatch.IsMatch(NuGetPush, line);
+                pipeline.Uploads |= BoundedMatch.IsMatch(Upload, line);
+                pipeline.Deploys |= BoundedMatch.IsMatch(Deploy, line);
             }
 
             return pipeline;
@@ -160,7 +168,7 @@ namespace MlopsGuard.Tasks.Maturity
         /// <summary>A setting named on the line and not set to false (its "=false" group did not match).</summary>
         private static bool TurnsOn(Regex setting, string line)
         {
-            foreach (Match match in setting.Matches(line))
+            foreach (Match match in BoundedMatch.All(setting, line))
             {
                 if (!match.Groups[match.Groups.Count - 1].Success)
                 {

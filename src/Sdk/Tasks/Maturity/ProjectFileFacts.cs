@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using MlopsGuard.Tasks.Compatibility;
 
 namespace MlopsGuard.Tasks.Maturity
 {
@@ -14,7 +15,7 @@ namespace MlopsGuard.Tasks.Maturity
     internal sealed class ProjectFileFacts
     {
         // Non-backtracking: a hostile project file ("<PackageReference " a hundred thousand times) stays linear.
-        private static readonly RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking;
+        private static readonly RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | Portable.Linear;
         private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(500);
 
         private static readonly Regex PackageReference = new Regex(@"<PackageReference\s[^>]*?\bInclude\s*=\s*[""']([^""']+)[""']", Options, Timeout);
@@ -62,11 +63,11 @@ namespace MlopsGuard.Tasks.Maturity
         public static ProjectFileFacts Read(string repositoryRoot, string projectPath, Func<IReadOnlyList<string>> sources)
         {
             var text = BoundedText.Read(projectPath) ?? string.Empty;
-            var packages = PackageReference.Matches(text).Cast<Match>().Select(m => m.Groups[1].Value.Trim()).ToList();
-            var isTest = TestProperty.IsMatch(text) || TestSdk.IsMatch(text) || packages.Any(IsTestPackage);
+            var packages = BoundedMatch.All(PackageReference, text).Select(m => m.Groups[1].Value.Trim()).ToList();
+            var isTest = BoundedMatch.IsMatch(TestProperty, text) || BoundedMatch.IsMatch(TestSdk, text) || packages.Any(IsTestPackage);
             var isMl = packages.Any(IsMlPackage);
             var directory = Path.GetDirectoryName(projectPath)!;
-            var references = ProjectReference.Matches(text).Cast<Match>()
+            var references = BoundedMatch.All(ProjectReference, text)
                 .Select(m => m.Groups[1].Value.Trim())
                 .Where(r => r.IndexOf("$(", StringComparison.Ordinal) < 0)
                 .Select(r => RepositoryPath.Relative(repositoryRoot, Path.Combine(directory, r.Replace('\\', Path.DirectorySeparatorChar).Replace('/', Path.DirectorySeparatorChar))))

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using MlopsGuard.Tasks.Compatibility;
 
 namespace MlopsGuard.Tasks.Maturity
 {
@@ -13,8 +14,8 @@ namespace MlopsGuard.Tasks.Maturity
     /// </summary>
     internal sealed class RepositoryContext
     {
-        private static readonly Regex CiModeSetting = new Regex(@"<(ContinuousIntegrationBuild|MlopsEnforce)\b[^>]*>\s*(true|\$\()", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, TimeSpan.FromMilliseconds(500));
-        private static readonly Regex LockedRestoreSetting = new Regex(@"<RestoreLockedMode\b[^>]*>\s*(true|\$\()", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, TimeSpan.FromMilliseconds(500));
+        private static readonly Regex CiModeSetting = new Regex(@"<(ContinuousIntegrationBuild|MlopsEnforce)\b[^>]*>\s*(true|\$\()", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | Portable.Linear, TimeSpan.FromMilliseconds(500));
+        private static readonly Regex LockedRestoreSetting = new Regex(@"<RestoreLockedMode\b[^>]*>\s*(true|\$\()", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | Portable.Linear, TimeSpan.FromMilliseconds(500));
 
         private readonly Lazy<RepositoryScan> _scan;
         private readonly Lazy<IReadOnlyList<string>> _buildFileSettings;
@@ -104,12 +105,12 @@ namespace MlopsGuard.Tasks.Maturity
                     continue;
                 }
 
-                if (CiModeSetting.IsMatch(text))
+                if (BoundedMatch.IsMatch(CiModeSetting, text))
                 {
                     settings.Add("ci:" + Relative(file));
                 }
 
-                if (LockedRestoreSetting.IsMatch(text))
+                if (BoundedMatch.IsMatch(LockedRestoreSetting, text))
                 {
                     settings.Add("locked:" + Relative(file));
                 }

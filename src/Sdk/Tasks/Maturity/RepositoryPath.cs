@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using MlopsGuard.Tasks.Compatibility;
 
 namespace MlopsGuard.Tasks.Maturity
 {
@@ -28,7 +29,7 @@ namespace MlopsGuard.Tasks.Maturity
         public static string Relative(string root, string path)
         {
             var full = Path.GetFullPath(path);
-            var relative = Path.GetRelativePath(root, full);
+            var relative = Portable.RelativePath(root, full);
             if (relative == "." )
             {
                 return ".";
@@ -44,7 +45,7 @@ namespace MlopsGuard.Tasks.Maturity
 
         public static bool IsUnder(string root, string path)
         {
-            var relative = Path.GetRelativePath(root, Path.GetFullPath(path));
+            var relative = Portable.RelativePath(root, Path.GetFullPath(path));
             return relative == "." || !(relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative));
         }
 

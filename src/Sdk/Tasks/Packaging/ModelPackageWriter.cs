@@ -7,6 +7,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Xml;
 using MlopsGuard.Tasks.Lock.Storage;
+using MlopsGuard.Tasks.Compatibility;
 
 namespace MlopsGuard.Tasks.Packaging
 {
@@ -205,6 +206,6 @@ namespace MlopsGuard.Tasks.Packaging
             return new DateTimeOffset(utc.UtcDateTime.Ticks - utc.UtcDateTime.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
         }
 
-        private static string Hex(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text))).ToLowerInvariant();
+        private static string Hex(string text) => Portable.ToHex(Portable.Sha256(Encoding.UTF8.GetBytes(text)));
     }
 }

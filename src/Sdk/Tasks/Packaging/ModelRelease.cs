@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text.Json;
 using MlopsGuard.Tasks.Validation;
+using MlopsGuard.Tasks.Compatibility;
 
 namespace MlopsGuard.Tasks.Packaging
 {
@@ -89,7 +90,7 @@ namespace MlopsGuard.Tasks.Packaging
         /// <summary>Sorted by id.</summary>
         public IReadOnlyList<RuntimePackage> RuntimePackages { get; init; } = Array.Empty<RuntimePackage>();
 
-        public Provenance Provenance { get; init; } = new Provenance(null, null, null, DateTimeOffset.UnixEpoch, "none", null, "MlopsGuard", 1);
+        public Provenance Provenance { get; init; } = new Provenance(null, null, null, Portable.UnixEpoch, "none", null, "MlopsGuard", 1);
 
         public ModelStory Story { get; init; } = new ModelStory(null, null, null, null, null);
 

@@ -11,6 +11,7 @@ using MlopsGuard.Tasks.Lock.Paths;
 using MlopsGuard.Tasks.Lock.Storage;
 using MlopsGuard.Tasks.Stages;
 using MlopsGuard.Tasks.Validation;
+using MlopsGuard.Tasks.Compatibility;
 
 namespace MlopsGuard.Tasks.Packaging
 {
@@ -277,7 +278,7 @@ namespace MlopsGuard.Tasks.Packaging
             var card = ModelCardWriter.Serialize(release, ConsumerTargets.DefaultOutputDirectory);
             AtomicFile.WriteIfChanged(Path.Combine(folder, ModelCardWriter.FileName), card);
             release.Artifacts.Add(release.Model);
-            release.Artifacts.Add(new ReleaseFile(ModelCardWriter.FileName, ArtifactHasher.ToHex(System.Security.Cryptography.SHA256.HashData(card)), card.Length));
+            release.Artifacts.Add(new ReleaseFile(ModelCardWriter.FileName, ArtifactHasher.ToHex(Portable.Sha256(card)), card.Length));
 
             var manifest = ManifestWriter.Serialize(release);
             AtomicFile.WriteIfChanged(Path.Combine(folder, ManifestWriter.FileName), manifest);
@@ -419,6 +420,6 @@ namespace MlopsGuard.Tasks.Packaging
 
         private string Full(string path) => Path.GetFullPath(Path.Combine(ProjectDirectory, path));
 
-        private string Relative(string full) => Path.GetRelativePath(ProjectDirectory, full).Replace('\\', '/');
+        private string Relative(string full) => Portable.RelativePath(ProjectDirectory, full).Replace('\\', '/');
     }
 }

@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using MlopsGuard.Tasks.Lock.Hashing;
 using MlopsGuard.Tasks.Lock.Storage;
+using MlopsGuard.Tasks.Compatibility;
 
 namespace MlopsGuard.Tasks.Stages
 {
@@ -128,7 +129,7 @@ namespace MlopsGuard.Tasks.Stages
                 WriteCanonical(writer, value);
             }
 
-            return ArtifactHasher.ToHex(SHA256.HashData(buffer.ToArray()));
+            return ArtifactHasher.ToHex(Portable.Sha256(buffer.ToArray()));
         }
 
         /// <summary>Writes a value with object properties sorted (ordinal): the same parameters give the same bytes.</summary>

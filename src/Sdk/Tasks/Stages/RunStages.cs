@@ -11,6 +11,7 @@ using Microsoft.Build.Utilities;
 using MlopsGuard.Tasks.Infrastructure;
 using MlopsGuard.Tasks.Lock.Hashing;
 using MlopsGuard.Tasks.Lock.Storage;
+using MlopsGuard.Tasks.Compatibility;
 
 namespace MlopsGuard.Tasks.Stages
 {
@@ -57,7 +58,7 @@ namespace MlopsGuard.Tasks.Stages
         {
             var project = Path.GetFullPath(ProjectDirectory);
             var root = Lock.Paths.RepositoryRoot.Resolve(RepositoryRoot, project);
-            var lockPath = Path.GetFullPath(LockFile, project);
+            var lockPath = Portable.FullPath(LockFile, project);
             var lockName = Path.GetFileName(lockPath);
 
             var problems = new List<string>();
@@ -92,7 +93,7 @@ namespace MlopsGuard.Tasks.Stages
                 return;
             }
 
-            var cacheFile = string.IsNullOrWhiteSpace(HashCacheFile) ? null : Path.GetFullPath(HashCacheFile!, project);
+            var cacheFile = string.IsNullOrWhiteSpace(HashCacheFile) ? null : Portable.FullPath(HashCacheFile!, project);
             var cache = HashCache.Load(cacheFile);
             try
             {
@@ -264,7 +265,7 @@ namespace MlopsGuard.Tasks.Stages
         /// <summary>Runs the command with its output in the build log; false (with MLG3402, or cancelled) when it did not succeed.</summary>
         private bool RunCommand(StageDefinition stage, string project, string lockPath)
         {
-            var workingDirectory = Path.GetFullPath(stage.WorkingDirectory, project);
+            var workingDirectory = Portable.FullPath(stage.WorkingDirectory, project);
             if (!Directory.Exists(workingDirectory))
             {
                 Report(RuleIdentifiers.StageFailed, lockPath, $"stage '{stage.Name}' cannot run: its WorkingDirectory '{stage.WorkingDirectory}' does not exist.", RuleSeverity.Error);
@@ -311,7 +312,7 @@ namespace MlopsGuard.Tasks.Stages
         {
             foreach (var output in stage.Outs)
             {
-                var full = Path.GetFullPath(output, project);
+                var full = Portable.FullPath(output, project);
                 if (File.Exists(full))
                 {
                     File.Delete(full);
@@ -408,7 +409,7 @@ namespace MlopsGuard.Tasks.Stages
         /// </summary>
         private FileStream? AcquireRunnerLock(string lockPath)
         {
-            var key = ArtifactHasher.ToHex(SHA256.HashData(Encoding.UTF8.GetBytes(lockPath))).Substring(0, 16);
+            var key = ArtifactHasher.ToHex(Portable.Sha256(Encoding.UTF8.GetBytes(lockPath))).Substring(0, 16);
             var path = Path.Combine(Path.GetTempPath(), $"mlopsguard-stages-{key}.lock");
             var said = false;
             while (true)

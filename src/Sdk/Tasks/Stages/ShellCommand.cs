@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
+using MlopsGuard.Tasks.Compatibility;
 
 namespace MlopsGuard.Tasks.Stages
 {
@@ -27,9 +28,9 @@ namespace MlopsGuard.Tasks.Stages
 
         public static CommandResult Run(string command, string workingDirectory, Action<string> onLine, CancellationToken cancellation)
         {
-            var start = OperatingSystem.IsWindows()
+            var start = Portable.IsWindows
                 ? new ProcessStartInfo(Environment.GetEnvironmentVariable("ComSpec") ?? "cmd.exe") { Arguments = "/d /s /c \"" + command + "\"" }
-                : new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", command } };
+                : Portable.StartInfo("/bin/sh", "-c", command);
             start.WorkingDirectory = workingDirectory;
             start.UseShellExecute = false;
             start.RedirectStandardOutput = true;
@@ -111,7 +112,7 @@ namespace MlopsGuard.Tasks.Stages
         {
             try
             {
-                process.Kill(entireProcessTree: true);
+                Portable.KillTree(process);
                 process.WaitForExit(10_000);
             }
             catch (InvalidOperationException)

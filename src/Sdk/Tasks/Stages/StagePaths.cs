@@ -1,10 +1,10 @@
 using System;
 using System.IO;
-using System.IO.Enumeration;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 using MlopsGuard.Tasks.Lock.Paths;
+using MlopsGuard.Tasks.Compatibility;
 
 namespace MlopsGuard.Tasks.Stages
 {
@@ -13,7 +13,7 @@ namespace MlopsGuard.Tasks.Stages
     {
         public static string Normalize(string spec, string projectDirectory)
         {
-            var full = Path.GetFullPath(spec.Replace('\\', '/'), projectDirectory);
+            var full = Portable.FullPath(spec.Replace('\\', '/'), projectDirectory);
             var relative = PathContainment.Relative(projectDirectory, full);
             return relative.Length == 0 ? "." : relative;
         }
@@ -99,7 +99,7 @@ namespace MlopsGuard.Tasks.Stages
             }
 
             var ignoreCase = PathContainment.Comparison == StringComparison.OrdinalIgnoreCase;
-            return FileSystemName.MatchesSimpleExpression(pattern[i], folder[j], ignoreCase) && ReachesBelow(pattern, i + 1, folder, j + 1);
+            return WildcardName.Matches(pattern[i], folder[j], ignoreCase) && ReachesBelow(pattern, i + 1, folder, j + 1);
         }
     }
 }

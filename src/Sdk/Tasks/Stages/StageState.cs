@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using MlopsGuard.Tasks.Lock.Hashing;
 using MlopsGuard.Tasks.Lock.Paths;
+using MlopsGuard.Tasks.Compatibility;
 
 namespace MlopsGuard.Tasks.Stages
 {
@@ -37,7 +38,7 @@ namespace MlopsGuard.Tasks.Stages
                 .Concat(stage.Params.Select(p => ("parameters file", p.Path))).Append(("WorkingDirectory", stage.WorkingDirectory));
             foreach (var (what, path) in declared)
             {
-                var real = PathContainment.RealPath(Path.GetFullPath(Glob.HasWildcard(path) ? FixedPrefix(path) : path, projectDirectory));
+                var real = PathContainment.RealPath(Portable.FullPath(Glob.HasWildcard(path) ? FixedPrefix(path) : path, projectDirectory));
                 if (!PathContainment.IsLexicallyInside(realRoot, real))
                 {
                     state.Problems.Add($"{what} '{path}' leaves the repository root: keep stage files inside the repository, so that a commit versions them.");
@@ -81,7 +82,7 @@ namespace MlopsGuard.Tasks.Stages
             {
                 try
                 {
-                    state.Params.AddRange(ParamsFile.Read(Path.GetFullPath(reference.Path, projectDirectory), reference.Path, reference.Keys));
+                    state.Params.AddRange(ParamsFile.Read(Portable.FullPath(reference.Path, projectDirectory), reference.Path, reference.Keys));
                 }
                 catch (Exception ex) when (ex is InvalidDataException || ex is IOException || ex is UnauthorizedAccessException)
                 {
@@ -103,7 +104,7 @@ namespace MlopsGuard.Tasks.Stages
         /// <summary>The files a path stands for: itself, every file below a folder, or the matches of a pattern; sorted.</summary>
         internal static List<string> Resolve(string relative, string projectDirectory, bool allowPatterns)
         {
-            var full = Path.GetFullPath(relative, projectDirectory);
+            var full = Portable.FullPath(relative, projectDirectory);
             if (File.Exists(full))
             {
                 return new List<string> { full };
@@ -111,8 +112,7 @@ namespace MlopsGuard.Tasks.Stages
 
             if (Directory.Exists(full))
             {
-                var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false };
-                var files = Directory.GetFiles(full, "*", options).ToList();
+                var files = FileTree.AllFiles(full).ToList();
                 files.Sort(StringComparer.Ordinal);
                 return files;
             }

@@ -6,6 +6,7 @@ using System.Text;
 using Microsoft.Build.Framework;
 using MlopsGuard.Tasks.Infrastructure;
 using MlopsGuard.Tasks.Lock.Storage;
+using MlopsGuard.Tasks.Compatibility;
 
 namespace MlopsGuard.Tasks.Validation
 {
@@ -343,7 +344,7 @@ namespace MlopsGuard.Tasks.Validation
 
         private string Full(string path) => Path.GetFullPath(Path.Combine(ProjectDirectory, path));
 
-        private string Relative(string full) => Path.GetRelativePath(ProjectDirectory, full).Replace('\\', '/');
+        private string Relative(string full) => Portable.RelativePath(ProjectDirectory, full).Replace('\\', '/');
 
         private static string Describe(ModelFormat format) => format switch
         {

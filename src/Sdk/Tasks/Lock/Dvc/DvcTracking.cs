@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using MlopsGuard.Tasks.Lock.Paths;
+using MlopsGuard.Tasks.Compatibility;
 
 namespace MlopsGuard.Tasks.Lock.Dvc
 {
@@ -112,7 +113,7 @@ namespace MlopsGuard.Tasks.Lock.Dvc
             }
 
             long? size = long.TryParse(entry["size"]?.Text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var bytes) ? bytes : null;
-            var full = Path.GetFullPath(path!.Replace('/', Path.DirectorySeparatorChar), folder);
+            var full = Portable.FullPath(path!.Replace('/', Path.DirectorySeparatorChar), folder);
             return new DvcRecord(source, full, md5.ToLowerInvariant(), size);
         }
 

@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.IO;
 using System.Security.Cryptography;
+using MlopsGuard.Tasks.Compatibility;
 
 namespace MlopsGuard.Tasks.Lock.Hashing
 {
@@ -46,6 +47,6 @@ namespace MlopsGuard.Tasks.Lock.Hashing
             return ToHex(hash.GetHashAndReset());
         }
 
-        public static string ToHex(byte[] bytes) => Convert.ToHexString(bytes).ToLowerInvariant();
+        public static string ToHex(byte[] bytes) => Portable.ToHex(bytes);
     }
 }

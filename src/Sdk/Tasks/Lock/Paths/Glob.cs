@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.IO.Enumeration;
+using MlopsGuard.Tasks.Compatibility;
 
 namespace MlopsGuard.Tasks.Lock.Paths
 {
@@ -55,7 +55,7 @@ namespace MlopsGuard.Tasks.Lock.Paths
                 Walk(folder, segments, index + 1, found);
                 foreach (var sub in SafeFolders(folder))
                 {
-                    if (new DirectoryInfo(sub).LinkTarget == null)
+                    if (Portable.LinkTarget(new DirectoryInfo(sub)) == null)
                     {
                         Walk(sub, segments, index, found);
                     }
@@ -74,7 +74,7 @@ namespace MlopsGuard.Tasks.Lock.Paths
             var candidates = last ? SafeFiles(folder) : SafeFolders(folder);
             foreach (var candidate in candidates)
             {
-                if (FileSystemName.MatchesSimpleExpression(segment, Path.GetFileName(candidate), ignoreCase))
+                if (WildcardName.Matches(segment, Path.GetFileName(candidate), ignoreCase))
                 {
                     Walk(candidate, segments, index + 1, found);
                 }

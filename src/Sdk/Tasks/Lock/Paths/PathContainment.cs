@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using MlopsGuard.Tasks.Compatibility;
 
 namespace MlopsGuard.Tasks.Lock.Paths
 {
@@ -13,7 +14,7 @@ namespace MlopsGuard.Tasks.Lock.Paths
         private const int MaxLinkDepth = 40;
 
         public static StringComparison Comparison { get; } =
-            OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+            Portable.IsWindows || Portable.IsMacOS ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
 
         /// <summary>True when <paramref name="path"/> is <paramref name="folder"/> or lies below it, both compared as real paths.</summary>
         public static bool IsInside(string folder, string path) => IsLexicallyInside(RealPath(folder), RealPath(path));
@@ -21,8 +22,8 @@ namespace MlopsGuard.Tasks.Lock.Paths
         /// <summary>True when the normalized <paramref name="path"/> lies below <paramref name="folder"/>, without following links.</summary>
         public static bool IsLexicallyInside(string folder, string path)
         {
-            var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
-            var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+            var root = Portable.TrimEndingSeparator(Path.GetFullPath(folder));
+            var full = Portable.TrimEndingSeparator(Path.GetFullPath(path));
             if (string.Equals(root, full, Comparison))
             {
                 return true;
@@ -48,7 +49,7 @@ namespace MlopsGuard.Tasks.Lock.Paths
                 string? target;
                 try
                 {
-                    target = info.LinkTarget;
+                    target = Portable.LinkTarget(info);
                 }
                 catch (IOException)
                 {
@@ -62,7 +63,7 @@ namespace MlopsGuard.Tasks.Lock.Paths
                 if (target != null && depth < MaxLinkDepth)
                 {
                     // A relative link target is relative to the folder holding the link; the target may itself hold links.
-                    next = RealPath(Path.GetFullPath(target, current), depth + 1);
+                    next = RealPath(Portable.FullPath(target, current), depth + 1);
                 }
                 else if (target == null && !File.Exists(next) && !Directory.Exists(next))
                 {
@@ -78,6 +79,6 @@ namespace MlopsGuard.Tasks.Lock.Paths
 
         /// <summary>The path of <paramref name="fullPath"/> relative to <paramref name="baseFolder"/>, with '/' separators.</summary>
         public static string Relative(string baseFolder, string fullPath) =>
-            Path.GetRelativePath(baseFolder, fullPath).Replace('\\', '/');
+            Portable.RelativePath(baseFolder, fullPath).Replace('\\', '/');
     }
 }

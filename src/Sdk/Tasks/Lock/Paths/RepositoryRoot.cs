@@ -1,4 +1,5 @@
 using System.IO;
+using MlopsGuard.Tasks.Compatibility;
 
 namespace MlopsGuard.Tasks.Lock.Paths
 {
@@ -13,7 +14,7 @@ namespace MlopsGuard.Tasks.Lock.Paths
         {
             if (!string.IsNullOrWhiteSpace(configured))
             {
-                return Path.GetFullPath(configured!.Trim(), projectDirectory);
+                return Portable.FullPath(configured!.Trim(), projectDirectory);
             }
 
             var start = Path.GetFullPath(projectDirectory);

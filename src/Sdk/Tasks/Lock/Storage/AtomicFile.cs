@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Threading;
+using MlopsGuard.Tasks.Compatibility;
 
 namespace MlopsGuard.Tasks.Lock.Storage
 {
@@ -128,7 +129,7 @@ namespace MlopsGuard.Tasks.Lock.Storage
                 try
                 {
                     // rename(2) on Unix, MoveFileEx(REPLACE_EXISTING) on Windows: the destination is replaced in one step.
-                    File.Move(temporary, destination, overwrite: true);
+                    Portable.MoveReplacing(temporary, destination);
                     return;
                 }
                 catch (IOException) when (attempt < MoveAttempts)
@@ -136,7 +137,7 @@ namespace MlopsGuard.Tasks.Lock.Storage
                     // Windows refuses to replace a file another process has open (an editor, a parallel build reading it).
                     Thread.Sleep(50 * attempt);
                 }
-                catch (UnauthorizedAccessException) when (attempt < MoveAttempts && OperatingSystem.IsWindows())
+                catch (UnauthorizedAccessException) when (attempt < MoveAttempts && Portable.IsWindows)
                 {
                     Thread.Sleep(50 * attempt);
                 }

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
 using MlopsGuard.Tasks.Lock.Hashing;
+using MlopsGuard.Tasks.Compatibility;
 
 namespace MlopsGuard.Tasks.Lock.Storage
 {
@@ -43,7 +44,7 @@ namespace MlopsGuard.Tasks.Lock.Storage
 
         private static FileStream? Acquire(string lockPath)
         {
-            var key = ArtifactHasher.ToHex(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(lockPath)))).Substring(0, 16);
+            var key = ArtifactHasher.ToHex(Portable.Sha256(Encoding.UTF8.GetBytes(Path.GetFullPath(lockPath)))).Substring(0, 16);
             var path = Path.Combine(Path.GetTempPath(), $"mlopsguard-lockfile-{key}.lock");
             var deadline = DateTime.UtcNow + MaxWait;
             for (var attempt = 0; ; attempt++)

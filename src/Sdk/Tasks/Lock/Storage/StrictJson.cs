@@ -1,6 +1,6 @@
 using System;
 using System.Text.Json;
-using System.Text.Unicode;
+using MlopsGuard.Tasks.Compatibility;
 
 namespace MlopsGuard.Tasks.Lock.Storage
 {
@@ -21,7 +21,7 @@ namespace MlopsGuard.Tasks.Lock.Storage
                 bytes = bytes.Slice(Bom.Length);
             }
 
-            if (!Utf8.IsValid(bytes.Span))
+            if (!Portable.IsValidUtf8(bytes.Span))
             {
                 throw new JsonException("the text is not valid UTF-8.");
             }
