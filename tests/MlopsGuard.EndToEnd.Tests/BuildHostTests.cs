@@ -1,0 +1,54 @@
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using MlopsGuard.EndToEnd.Tests.Infrastructure;
+using Xunit;
+
+namespace MlopsGuard.EndToEnd.Tests
+{
+    /// <summary>
+    /// Which tasks assembly each MSBuild loads from the installed package: .NET SDK's MSBuild runs on .NET, Visual Studio's
+    /// and MSBuild.exe's on .NET Framework, Mono's MSBuild on Mono. This machine has only the first; the others are asked
+    /// through the property the choice reads, and the .NET Framework assembly itself is tested under Mono
+    /// (tests/MlopsGuard.Sdk.Tests/NetFramework).
+    /// </summary>
+    [Collection(EndToEndCollection.Name)]
+    public class BuildHostTests
+    {
+        private readonly PackageFeed _feed;
+
+        public BuildHostTests(PackageFeed feed) => _feed = feed;
+
+        [Theory]
+        [InlineData(null, "net8.0")]
+        [InlineData("Core", "net8.0")]
+        [InlineData("Full", "net472")]
+        [InlineData("Mono", "net472")]
+        public void Each_MSBuild_runtime_loads_the_tasks_built_for_it_from_the_package(string? runtimeType, string framework)
+        {
+            var project = TestProject.Create(_feed, "host-" + (runtimeType ?? "this").ToLowerInvariant(), withMlNet: false);
+            project.WriteFile("Program.cs", "System.Console.WriteLine(1);\n");
+
+            var arguments = new[] { "-restore", "-t:MlopsGuardValidateProperties", "-getProperty:MlopsGuardTasksAssembly", "-getProperty:MSBuildRuntimeType" }.ToList();
+            if (runtimeType is not null)
+            {
+                arguments.Add("-p:_MlopsGuardMSBuildRuntimeType=" + runtimeType);
+            }
+
+            var result = project.Dotnet("msbuild", arguments.ToArray());
+            Assert.True(result.Succeeded, result.ToString());
+            using var document = JsonDocument.Parse(result.Output.Substring(result.Output.IndexOf('{')));
+            var properties = document.RootElement.GetProperty("Properties");
+            Assert.Equal("Core", properties.GetProperty("MSBuildRuntimeType").GetString());
+
+            var assembly = properties.GetProperty("MlopsGuardTasksAssembly").GetString()!;
+            Assert.EndsWith($"tasks/{framework}/MlopsGuard.Tasks.dll", assembly.Replace('\\', '/'));
+            Assert.True(File.Exists(assembly), $"{assembly} is not in the restored package");
+            if (framework == "net472")
+            {
+                // The libraries the .NET Framework build binds to travel beside it.
+                Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(assembly)!, "System.Text.Json.dll")));
+            }
+        }
+    }
+}
