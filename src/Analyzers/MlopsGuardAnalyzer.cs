@@ -16,6 +16,7 @@ namespace MlopsGuard.Analyzers
     /// <remarks>
     /// One analyzer instead of one per rule, so the compiler makes one callback per operation, not one per rule (see
     /// <see cref="RuleActions"/>). Rules switched off by <c>&lt;NoWarn&gt;</c> or an .editorconfig are not run (<see cref="RuleSwitches"/>).
+    /// Each diagnostic is reported with the severity the level switch gives its rule (<see cref="LevelSeverities"/>).
     /// </remarks>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class MlopsGuardAnalyzer : DiagnosticAnalyzer
@@ -89,7 +90,8 @@ namespace MlopsGuard.Analyzers
                 return;
             }
 
-            var switches = RuleSwitches.For(start.Compilation, Rules, start.CancellationToken);
+            var switches = RuleSwitches.For(start.Compilation, start.Options, Rules, start.CancellationToken);
+            var severities = LevelSeverities.For(start.Compilation, start.Options);
             var actions = new RuleActions(Rules);
             List<Exception>? failures = null;
             for (var i = 0; i < Rules.Length; i++)
@@ -101,7 +103,7 @@ namespace MlopsGuard.Analyzers
 
                 try
                 {
-                    Rules[i].OnCompilationStart(new MlopsCompilationStart(start, actions, i), types);
+                    Rules[i].OnCompilationStart(new MlopsCompilationStart(start, actions, severities, i), types);
                 }
                 catch (Exception exception) when (!(exception is OperationCanceledException))
                 {

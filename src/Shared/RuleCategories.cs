@@ -42,6 +42,12 @@ namespace MlopsGuard
 
         public static string CategoryOf(string ruleId) => Categories[ParameterOf(ruleId) - 1];
 
+        /// <summary>The diagnostic category of parameter 1–8.</summary>
+        public static string CategoryOfParameter(int parameter) => Categories[parameter - 1];
+
+        /// <summary>The parameter (1–8) whose diagnostic category is <paramref name="category"/>, or 0 when it is none of them.</summary>
+        public static int ParameterOfCategory(string category) => Array.IndexOf(Categories, category) + 1;
+
         public static string ParameterNameOf(string ruleId) => ParameterNames[ParameterOf(ruleId) - 1];
     }
 }

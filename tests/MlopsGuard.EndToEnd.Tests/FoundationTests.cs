@@ -23,6 +23,26 @@ public static class Program
 }
 ";
 
+        /// <summary>An unseeded context on line 7 (MLG3001) and a split without a seed on line 9 (MLG3002): both Development rules.</summary>
+        private const string UnseededSplitProgram = @"using Microsoft.ML;
+
+public static class Program
+{
+    public static void Main()
+    {
+        var ml = new MLContext();
+        var data = ml.Data.LoadFromEnumerable(new[] { new Row { X = 1f }, new Row { X = 2f } });
+        var split = ml.Data.TrainTestSplit(data, testFraction: 0.5);
+        System.Console.WriteLine(split.TrainSet.Schema.Count);
+    }
+}
+
+public sealed class Row
+{
+    public float X { get; set; }
+}
+";
+
         private readonly PackageFeed _feed;
 
         public FoundationTests(PackageFeed feed) => _feed = feed;
@@ -41,7 +61,8 @@ public static class Program
             Assert.Contains("Sdk/Sdk.props", entries);
             Assert.Contains("Sdk/Sdk.targets", entries);
             Assert.Contains("tasks/net8.0/MlopsGuard.Tasks.dll", entries);
-            Assert.Contains("build/config/MlopsGuard.Level1.globalconfig", entries);
+            // The level reaches the analyzers as properties: no level .globalconfig sets the rules by ID any more.
+            Assert.DoesNotContain(entries, e => e.StartsWith("build/config/", System.StringComparison.Ordinal));
             Assert.DoesNotContain(entries, e => e.StartsWith("lib/", System.StringComparison.Ordinal));
 
             using var nuspec = new StreamReader(package.Entries.Single(e => e.FullName == "MlopsGuard.nuspec").Open());
@@ -99,6 +120,27 @@ public static class Program
             var result = project.Build("-p:ContinuousIntegrationBuild=true", "-p:MlopsReportOnBuild=false");
             Assert.True(result.Succeeded, result.ToString());
             Assert.Empty(result.MlopsGuard);
+        }
+
+        [Fact]
+        public void A_category_severity_in_editorconfig_wins_over_an_enforced_level_and_an_id_severity_over_the_category()
+        {
+            var project = TestProject.Create(_feed, "category");
+            project.WriteFile("Program.cs", UnseededSplitProgram);
+
+            // Development held to Level 1 by its own property while the project is at 0, and enforced: both rules fail the build.
+            string[] arguments = { "-p:MlopsLevel=0", "-p:MlopsLevelDevelopment=1", "-p:MlopsEnforce=true" };
+            var enforced = project.Build(arguments);
+            Assert.False(enforced.Succeeded, enforced.ToString());
+            Assert.Contains(enforced.MlopsGuard, d => d is { Severity: "error", Id: "MLG3001", Line: 7 });
+            Assert.Contains(enforced.MlopsGuard, d => d is { Severity: "error", Id: "MLG3002", Line: 9 });
+
+            project.WriteFile(".editorconfig", "root = true\n\n[*.cs]\ndotnet_analyzer_diagnostic.category-MLOps.Development.severity = none\ndotnet_diagnostic.MLG3002.severity = warning\n");
+            var configured = project.Build(arguments);
+            Assert.True(configured.Succeeded, configured.ToString());
+            Assert.DoesNotContain(configured.MlopsGuard, d => d.Id == "MLG3001");
+            var split = Assert.Single(configured.MlopsGuard, d => d.Id == "MLG3002");
+            Assert.Equal(("warning", 9), (split.Severity, split.Line));
         }
 
         [Fact]
@@ -181,6 +223,7 @@ public static class Program
         [Theory]
         [InlineData("-p:MlopsLevel=3", "MlopsLevel is '3'")]
         [InlineData("-p:MlopsEnforce=sometimes", "MlopsEnforce is 'sometimes'")]
+        [InlineData("-p:MlopsLevelData=3", "MlopsLevelData is '3'")]
         public void Invalid_properties_stop_the_build_with_MLG5005(string argument, string message)
         {
             var result = Unseeded("invalid").Build(argument);

@@ -25,6 +25,16 @@ namespace MlopsGuard.Generator
                 Console.WriteLine($"updated {file.RelativePath}");
             }
 
+            foreach (var folder in GeneratedFiles.RemovedFolders)
+            {
+                var path = Path.Combine(root, folder);
+                if (Directory.Exists(path))
+                {
+                    Directory.Delete(path, recursive: true);
+                    Console.WriteLine($"removed {folder}");
+                }
+            }
+
             return 0;
         }
 

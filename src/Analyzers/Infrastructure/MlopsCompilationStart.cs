@@ -13,13 +13,15 @@ namespace MlopsGuard.Analyzers.Infrastructure
     {
         private readonly CompilationStartAnalysisContext _context;
         private readonly RuleActions _actions;
+        private readonly LevelSeverities _severities;
         private readonly int _rule;
 
 #pragma warning disable RS1012 // the rules register through RuleActions, which registers on this context
-        public MlopsCompilationStart(CompilationStartAnalysisContext context, RuleActions actions, int rule)
+        public MlopsCompilationStart(CompilationStartAnalysisContext context, RuleActions actions, LevelSeverities severities, int rule)
         {
             _context = context;
             _actions = actions;
+            _severities = severities;
             _rule = rule;
         }
 #pragma warning restore RS1012
@@ -29,6 +31,9 @@ namespace MlopsGuard.Analyzers.Infrastructure
         public AnalyzerOptions Options => _context.Options;
 
         public CancellationToken CancellationToken => _context.CancellationToken;
+
+        /// <summary>Creates the diagnostics of <paramref name="descriptor"/> at the severity the project's level gives it.</summary>
+        public RuleDiagnostic DiagnosticFor(DiagnosticDescriptor descriptor) => _severities.DiagnosticFor(descriptor);
 
         public void RegisterOperationAction(Action<OperationAnalysisContext> action, params OperationKind[] kinds) =>
             _actions.AddOperationAction(_rule, action, kinds);

@@ -18,7 +18,8 @@ namespace MlopsGuard.Analyzers.Infrastructure
                 ? new[] { MlopsGuardTag, LevelTagPrefix + level }
                 : new[] { MlopsGuardTag };
 
-            // Warning by default; the level's generated .globalconfig turns it into a suggestion, a warning or an error.
+            // A warning by default; each diagnostic is reported with the severity the level gives it (LevelSeverities), so the
+            // compiler's usual settings (ID, category, all analyzers) override the level as they override any default.
 #pragma warning disable RS0030 // The factory is the one allowed caller of the constructor.
             return new DiagnosticDescriptor(
                 rule.Id,
@@ -31,6 +32,30 @@ namespace MlopsGuard.Analyzers.Infrastructure
                 helpLinkUri: rule.HelpLink,
                 customTags: tags);
 #pragma warning restore RS0030
+        }
+
+        /// <summary>
+        /// Whether <paramref name="descriptor"/> is an MlopsGuard rule, and the level from which it is required (from its tags; null
+        /// when no level requires it).
+        /// </summary>
+        public static bool TryGetRequiredLevel(DiagnosticDescriptor descriptor, out int? requiredLevel)
+        {
+            requiredLevel = null;
+            var isMlopsGuard = false;
+            foreach (var tag in descriptor.CustomTags)
+            {
+                if (tag == MlopsGuardTag)
+                {
+                    isMlopsGuard = true;
+                }
+                else if (tag.Length == LevelTagPrefix.Length + 1 && tag.StartsWith(LevelTagPrefix, System.StringComparison.Ordinal)
+                    && RuleLevels.TryParseLevel(tag.Substring(LevelTagPrefix.Length), out var level))
+                {
+                    requiredLevel = level;
+                }
+            }
+
+            return isMlopsGuard;
         }
     }
 }

@@ -129,12 +129,13 @@ namespace MlopsGuard.Analyzers.Infrastructure
                 return;
             }
 
+            var diagnostics = context.DiagnosticFor(rule);
             context.RegisterOperationAction(
                 operationContext =>
                 {
                     if (Find(operationContext.Operation, calls, kind, artifacts) is (IOperation at, string item))
                     {
-                        operationContext.ReportDiagnostic(Diagnostic.Create(rule, at.Syntax.GetLocation(), item));
+                        operationContext.ReportDiagnostic(diagnostics.Create(at.Syntax.GetLocation(), item));
                     }
                 },
                 OperationKind.Invocation);

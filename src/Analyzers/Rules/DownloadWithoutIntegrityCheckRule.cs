@@ -36,6 +36,7 @@ namespace MlopsGuard.Analyzers.Rules
 
         internal override void OnCompilationStart(MlopsCompilationStart context, MlTypes types)
         {
+            var diagnostics = context.DiagnosticFor(Descriptor);
             if (ArtifactCalls.For(types) is not ArtifactCalls calls)
             {
                 return;
@@ -74,7 +75,7 @@ namespace MlopsGuard.Analyzers.Rules
                             && access != ArtifactAccess.ModelSave
                             && (Reaches(download, target, files, calls, types, locals) || IsInFolder(target, folders, calls, locals)))
                         {
-                            operationContext.ReportDiagnostic(Diagnostic.Create(Descriptor, download.Syntax.GetLocation(), name, Kind(access)));
+                            operationContext.ReportDiagnostic(diagnostics.Create(download.Syntax.GetLocation(), name, Kind(access)));
                             return;
                         }
                     }
@@ -82,7 +83,7 @@ namespace MlopsGuard.Analyzers.Rules
                     // Downloaded by a helper into a member or a parameter's path, and loaded by the code around it.
                     if (LoadedElsewhere(download, files.Concat(folders).ToList(), calls, locals) is ArtifactAccess elsewhere)
                     {
-                        operationContext.ReportDiagnostic(Diagnostic.Create(Descriptor, download.Syntax.GetLocation(), name, Kind(elsewhere)));
+                        operationContext.ReportDiagnostic(diagnostics.Create(download.Syntax.GetLocation(), name, Kind(elsewhere)));
                     }
                 },
                 OperationKind.Invocation);

@@ -22,6 +22,7 @@ namespace MlopsGuard.Analyzers.Rules
 
         internal override void OnCompilationStart(MlopsCompilationStart context, MlTypes types)
         {
+            var diagnostics = context.DiagnosticFor(Descriptor);
             if (types.TrainCatalogBase is null || types.IDataView is null || types.IEstimator is null || types.ITransformer is null)
             {
                 return;
@@ -48,7 +49,7 @@ namespace MlopsGuard.Analyzers.Rules
                         return;
                     }
 
-                    operationContext.ReportDiagnostic(Diagnostic.Create(Descriptor, evaluate.Syntax.GetLocation()));
+                    operationContext.ReportDiagnostic(diagnostics.Create(evaluate.Syntax.GetLocation()));
                 },
                 OperationKind.Invocation);
         }

@@ -22,6 +22,7 @@ namespace MlopsGuard.Analyzers.Rules
 
         internal override void OnCompilationStart(MlopsCompilationStart context, MlTypes types)
         {
+            var diagnostics = context.DiagnosticFor(Descriptor);
             var dataCatalog = types.DataOperationsCatalog;
             if (dataCatalog is null || types.IDataView is null || types.IEstimator is null || types.ITransformer is null)
             {
@@ -45,7 +46,7 @@ namespace MlopsGuard.Analyzers.Rules
                         && DataViewFlow.AreSame(fitted, transformed, locals)
                         && EstimatorLearning.OfFeatures(fit.Instance, types) == Learning.Yes)
                     {
-                        operationContext.ReportDiagnostic(Diagnostic.Create(Descriptor, split.Syntax.GetLocation(), split.TargetMethod.Name));
+                        operationContext.ReportDiagnostic(diagnostics.Create(split.Syntax.GetLocation(), split.TargetMethod.Name));
                     }
                 },
                 OperationKind.Invocation);

@@ -24,6 +24,7 @@ namespace MlopsGuard.Analyzers.Rules
 
         internal override void OnCompilationStart(MlopsCompilationStart context, MlTypes types)
         {
+            var diagnostics = context.DiagnosticFor(Descriptor);
             if (TestFrameworks.IsTestProject(context.Compilation))
             {
                 return;
@@ -59,7 +60,7 @@ namespace MlopsGuard.Analyzers.Rules
                     }
 
                     var method = invocation.TargetMethod;
-                    operationContext.ReportDiagnostic(Diagnostic.Create(Descriptor, invocation.CallLocation(), method.ContainingType.Name + "." + method.Name, site));
+                    operationContext.ReportDiagnostic(diagnostics.Create(invocation.CallLocation(), method.ContainingType.Name + "." + method.Name, site));
                 },
                 OperationKind.Invocation);
 

@@ -37,6 +37,7 @@ namespace MlopsGuard.Analyzers.Rules
 
         internal override void OnCompilationStart(MlopsCompilationStart context, MlTypes types)
         {
+            var diagnostics = context.DiagnosticFor(Descriptor);
             if (types.IEstimator is null && types.TorchOptim is null)
             {
                 return;
@@ -69,7 +70,7 @@ namespace MlopsGuard.Analyzers.Rules
 
                         var value = argument.Value.WithoutConversions();
                         var shown = value is ILocalReferenceOperation constant ? "the local constant '" + constant.Local.Name + "'" : "the literal " + value.Syntax.ToString();
-                        operationContext.ReportDiagnostic(Diagnostic.Create(Descriptor, argument.Syntax.GetLocation(), parameter.Name, shown));
+                        operationContext.ReportDiagnostic(diagnostics.Create(argument.Syntax.GetLocation(), parameter.Name, shown));
                     }
                 },
                 OperationKind.Invocation);

@@ -23,6 +23,7 @@ namespace MlopsGuard.Analyzers.Rules
 
         internal override void OnCompilationStart(MlopsCompilationStart context, MlTypes types)
         {
+            var diagnostics = context.DiagnosticFor(Descriptor);
             var catalog = types.TransformExtensionsCatalog;
             if (catalog is null)
             {
@@ -59,7 +60,7 @@ namespace MlopsGuard.Analyzers.Rules
                         if (ConstantPaths.TryGetConstant(element, locals, false, out var name) && labels.Contains(name))
                         {
                             var location = invocation.Syntax.Span.Contains(element.Syntax.Span) ? element.Syntax.GetLocation() : inputs.Syntax.GetLocation();
-                            operationContext.ReportDiagnostic(Diagnostic.Create(Descriptor, location, name, outputName));
+                            operationContext.ReportDiagnostic(diagnostics.Create(location, name, outputName));
                         }
                     }
                 },

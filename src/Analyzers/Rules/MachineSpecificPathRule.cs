@@ -21,6 +21,7 @@ namespace MlopsGuard.Analyzers.Rules
 
         internal override void OnCompilationStart(MlopsCompilationStart context, MlTypes types)
         {
+            var diagnostics = context.DiagnosticFor(Descriptor);
             if (ArtifactCalls.For(types) is not ArtifactCalls calls)
             {
                 return;
@@ -44,7 +45,7 @@ namespace MlopsGuard.Analyzers.Rules
                     }
 
                     var kind = access == ArtifactAccess.DataLoad ? "data" : "model";
-                    operationContext.ReportDiagnostic(Diagnostic.Create(Descriptor, target.Syntax.GetLocation(), text, kind));
+                    operationContext.ReportDiagnostic(diagnostics.Create(target.Syntax.GetLocation(), text, kind));
                 },
                 OperationKind.Invocation,
                 OperationKind.ObjectCreation);

@@ -29,6 +29,7 @@ namespace MlopsGuard.Analyzers.Rules
 
         internal override void OnCompilationStart(MlopsCompilationStart context, MlTypes types)
         {
+            var diagnostics = context.DiagnosticFor(Descriptor);
             if (types.Torch is null || types.TorchModule is null)
             {
                 return;
@@ -83,7 +84,7 @@ namespace MlopsGuard.Analyzers.Rules
                         ? ImmutableDictionary<string, string?>.Empty
                         : ImmutableDictionary<string, string?>.Empty.Add(ModuleProperty, invocation.Instance!.WithoutConversions().Syntax.ToString());
 
-                    operationContext.ReportDiagnostic(Diagnostic.Create(Descriptor, invocation.Syntax.GetLocation(), properties, module.Name));
+                    operationContext.ReportDiagnostic(diagnostics.Create(invocation.Syntax.GetLocation(), properties, module.Name));
                 },
                 OperationKind.Invocation);
         }

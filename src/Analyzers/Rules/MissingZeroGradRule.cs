@@ -24,6 +24,7 @@ namespace MlopsGuard.Analyzers.Rules
 
         internal override void OnCompilationStart(MlopsCompilationStart context, MlTypes types)
         {
+            var diagnostics = context.DiagnosticFor(Descriptor);
             if (types.TorchTensor is null || types.TorchOptimizer is null)
             {
                 return;
@@ -74,8 +75,8 @@ namespace MlopsGuard.Analyzers.Rules
                         properties = properties.Add(OptimizerProperty, optimizer.Syntax.ToString());
                     }
 
-                    operationContext.ReportDiagnostic(Diagnostic.Create(
-                        Descriptor, backward.Syntax.GetLocation(), properties, properties.TryGetValue(OptimizerProperty, out var name) ? name : "optimizer"));
+                    operationContext.ReportDiagnostic(diagnostics.Create(
+                        backward.Syntax.GetLocation(), properties, properties.TryGetValue(OptimizerProperty, out var name) ? name : "optimizer"));
                 },
                 OperationKind.Invocation);
         }

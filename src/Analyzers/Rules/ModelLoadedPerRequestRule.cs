@@ -19,6 +19,7 @@ namespace MlopsGuard.Analyzers.Rules
 
         internal override void OnCompilationStart(MlopsCompilationStart context, MlTypes types)
         {
+            var diagnostics = context.DiagnosticFor(Descriptor);
             var loads = new ModelLoads(types);
             if (!loads.Any)
             {
@@ -37,7 +38,7 @@ namespace MlopsGuard.Analyzers.Rules
 
                     if (perRequest.WhereLoaded(operation, operationContext.ContainingSymbol) is string where)
                     {
-                        operationContext.ReportDiagnostic(Diagnostic.Create(Descriptor, operation.Syntax.GetLocation(), ModelLoads.Describe(operation), where));
+                        operationContext.ReportDiagnostic(diagnostics.Create(operation.Syntax.GetLocation(), ModelLoads.Describe(operation), where));
                     }
                 },
                 OperationKind.Invocation,

@@ -27,6 +27,7 @@ namespace MlopsGuard.Analyzers.Rules
 
         internal override void OnCompilationStart(MlopsCompilationStart context, MlTypes types)
         {
+            var diagnostics = context.DiagnosticFor(Descriptor);
             // Test runners start in the output folder on purpose; the rule is about application code.
             if (TestFrameworks.IsTestProject(context.Compilation))
             {
@@ -73,7 +74,7 @@ namespace MlopsGuard.Analyzers.Rules
                     if (relative != null)
                     {
                         var properties = ImmutableDictionary<string, string?>.Empty.Add(FixProperty, fix);
-                        operationContext.ReportDiagnostic(Diagnostic.Create(Descriptor, argument.Value.Syntax.GetLocation(), properties, relative));
+                        operationContext.ReportDiagnostic(diagnostics.Create(argument.Value.Syntax.GetLocation(), properties, relative));
                     }
                 },
                 OperationKind.Invocation,

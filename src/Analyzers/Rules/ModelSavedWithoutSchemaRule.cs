@@ -25,6 +25,7 @@ namespace MlopsGuard.Analyzers.Rules
 
         internal override void OnCompilationStart(MlopsCompilationStart context, MlTypes types)
         {
+            var diagnostics = context.DiagnosticFor(Descriptor);
             var modelCatalog = types.ModelOperationsCatalog;
             var schemaType = types.DataViewSchema;
             if (modelCatalog is null || schemaType is null || types.IDataView is null || types.IEstimator is null)
@@ -67,7 +68,7 @@ namespace MlopsGuard.Analyzers.Rules
                         properties = properties.Add(FittedDataProperty, source);
                     }
 
-                    operationContext.ReportDiagnostic(Diagnostic.Create(Descriptor, schema.Syntax.GetLocation(), properties));
+                    operationContext.ReportDiagnostic(diagnostics.Create(schema.Syntax.GetLocation(), properties));
                 },
                 OperationKind.Invocation);
         }

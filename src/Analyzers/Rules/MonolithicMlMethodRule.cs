@@ -38,6 +38,7 @@ namespace MlopsGuard.Analyzers.Rules
 
         internal override void OnCompilationStart(MlopsCompilationStart context, MlTypes types)
         {
+            var diagnostics = context.DiagnosticFor(Descriptor);
             if (types.MLContext is null || types.IEstimator is null)
             {
                 return;
@@ -79,8 +80,8 @@ namespace MlopsGuard.Analyzers.Rules
                         var isTopLevel = method.Name == WellKnownMemberNames.TopLevelStatementsEntryPointMethodName;
                         var location = isTopLevel || method.Locations.IsEmpty || !method.Locations[0].IsInSource ? firstCall : method.Locations[0];
                         var displayName = isTopLevel ? "The top-level code" : "'" + (method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name) + "'";
-                        blockContext.ReportDiagnostic(Diagnostic.Create(
-                            Descriptor, location, displayName, count.ToString(CultureInfo.InvariantCulture), string.Join(", ", names)));
+                        blockContext.ReportDiagnostic(diagnostics.Create(
+                            location, displayName, count.ToString(CultureInfo.InvariantCulture), string.Join(", ", names)));
                     }
                 });
         }

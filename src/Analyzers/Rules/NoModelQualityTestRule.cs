@@ -22,6 +22,7 @@ namespace MlopsGuard.Analyzers.Rules
 
         internal override void OnCompilationStart(MlopsCompilationStart context, MlTypes types)
         {
+            var diagnostics = context.DiagnosticFor(Descriptor);
             if (!TestFrameworks.IsTestProject(context.Compilation))
             {
                 return;
@@ -122,7 +123,7 @@ namespace MlopsGuard.Analyzers.Rules
                                 }
                             }
 
-                            end.ReportDiagnostic(Diagnostic.Create(Descriptor, type.Locations[0], type.Name));
+                            end.ReportDiagnostic(diagnostics.Create(type.Locations[0], type.Name));
                         });
                 },
                 SymbolKind.NamedType);

@@ -26,6 +26,7 @@ namespace MlopsGuard.Analyzers.Rules
 
         internal override void OnCompilationStart(MlopsCompilationStart context, MlTypes types)
         {
+            var diagnostics = context.DiagnosticFor(Descriptor);
             // Asked on every call and creation, about a few hundred distinct types: answered once per type. The sink types are
             // resolved (types.Get) only when a call that may pass a secret is looked at: a lookup in every reference costs more
             // than most compilations spend in this rule.
@@ -51,7 +52,7 @@ namespace MlopsGuard.Analyzers.Rules
                         && ConstantText(arguments[0].Value) is string scheme && scheme.Equals("Bearer", System.StringComparison.OrdinalIgnoreCase)
                         && ConstantText(arguments[1].Value) is string token && SecretLiterals.IsToken(token))
                     {
-                        Report(operationContext, arguments[1].Value, "bearer token", type.Name);
+                        Report(operationContext, diagnostics, arguments[1].Value, "bearer token", type.Name);
                         return;
                     }
 
@@ -59,7 +60,7 @@ namespace MlopsGuard.Analyzers.Rules
                     if (IsStorageType(type) && type.Name == "StorageSharedKeyCredential" && arguments.ArgumentFor("accountKey") is IArgumentOperation keyArgument
                         && ConstantText(keyArgument.Value) is string key && SecretLiterals.IsToken(key))
                     {
-                        Report(operationContext, keyArgument.Value, "storage account key", type.Name);
+                        Report(operationContext, diagnostics, keyArgument.Value, "storage account key", type.Name);
                         return;
                     }
 
@@ -68,7 +69,7 @@ namespace MlopsGuard.Analyzers.Rules
                         if (argument.ArgumentKind != ArgumentKind.DefaultValue && SecretIn(argument.Value, MaxLocalHops) is string kind)
                         {
                             var sink = method.MethodKind == MethodKind.Constructor ? type.Name : type.Name + "." + method.Name;
-                            Report(operationContext, argument.Value, kind, sink);
+                            Report(operationContext, diagnostics, argument.Value, kind, sink);
                         }
                     }
                 },
@@ -83,7 +84,7 @@ namespace MlopsGuard.Analyzers.Rules
                         && (property.ContainingType.IsOrDerivesFrom(types.Get(DbConnection)) || property.ContainingType.IsOrDerivesFrom(types.Get(DbConnectionStringBuilder)))
                         && SecretIn(assignment.Value, MaxLocalHops) is string kind)
                     {
-                        Report(operationContext, assignment.Value, kind, property.ContainingType.Name + ".ConnectionString");
+                        Report(operationContext, diagnostics, assignment.Value, kind, property.ContainingType.Name + ".ConnectionString");
                     }
                 },
                 OperationKind.SimpleAssignment);
@@ -102,8 +103,8 @@ namespace MlopsGuard.Analyzers.Rules
                 || IsStorageType(type);
         }
 
-        private static void Report(OperationAnalysisContext context, IOperation value, string kind, string sink) =>
-            context.ReportDiagnostic(Diagnostic.Create(Descriptor, value.Syntax.GetLocation(), kind, sink));
+        private static void Report(OperationAnalysisContext context, RuleDiagnostic diagnostics, IOperation value, string kind, string sink) =>
+            context.ReportDiagnostic(diagnostics.Create(value.Syntax.GetLocation(), kind, sink));
 
         /// <summary>Azure Storage clients and credentials: any type in the <c>Azure.Storage</c> namespaces.</summary>
         private static bool IsStorageType(INamedTypeSymbol type)

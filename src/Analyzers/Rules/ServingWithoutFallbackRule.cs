@@ -20,6 +20,7 @@ namespace MlopsGuard.Analyzers.Rules
 
         internal override void OnCompilationStart(MlopsCompilationStart context, MlTypes types)
         {
+            var diagnostics = context.DiagnosticFor(Descriptor);
             var loads = new ModelLoads(types);
             if (!loads.Any || TestFrameworks.IsTestProject(context.Compilation))
             {
@@ -46,7 +47,7 @@ namespace MlopsGuard.Analyzers.Rules
                         && (RegisteredAsSingleton(load) || types.Serving.ServingSiteOf(load, operationContext.ContainingSymbol.ContainingType) != null)
                         && !MlNetCalls.MethodFits(root, types))
                     {
-                        operationContext.ReportDiagnostic(Diagnostic.Create(Descriptor, load.Syntax.GetLocation(), ModelLoads.Describe(load)));
+                        operationContext.ReportDiagnostic(diagnostics.Create(load.Syntax.GetLocation(), ModelLoads.Describe(load)));
                     }
                 },
                 OperationKind.Invocation,

@@ -18,6 +18,7 @@ namespace MlopsGuard.Analyzers.Rules
 
         internal override void OnCompilationStart(MlopsCompilationStart context, MlTypes types)
         {
+            var diagnostics = context.DiagnosticFor(Descriptor);
             var engine = types.PredictionEngine;
             var engineBase = types.PredictionEngineBase;
             if (engine is null && engineBase is null)
@@ -118,7 +119,7 @@ namespace MlopsGuard.Analyzers.Rules
                         reason += " (Model Builder rewrites this file when the model is retrained: in the application, serve through PredictionEnginePool instead of this member)";
                     }
 
-                    symbolContext.ReportDiagnostic(Diagnostic.Create(Descriptor, symbol.Locations[0], reason));
+                    symbolContext.ReportDiagnostic(diagnostics.Create(symbol.Locations[0], reason));
                 },
                 SymbolKind.Field,
                 SymbolKind.Property);
@@ -144,7 +145,7 @@ namespace MlopsGuard.Analyzers.Rules
                             var reason = field is null
                                 ? "it is registered as a singleton"
                                 : $"'{registered.Name}' keeps one in '{FieldName(field)}' and is registered as a singleton";
-                            operationContext.ReportDiagnostic(Diagnostic.Create(Descriptor, invocation.Syntax.GetLocation(), reason));
+                            operationContext.ReportDiagnostic(diagnostics.Create(invocation.Syntax.GetLocation(), reason));
                             return;
                         }
                     }
@@ -188,8 +189,8 @@ namespace MlopsGuard.Analyzers.Rules
                         var createdOutside = shared is IFieldSymbol || shared is IPropertySymbol || !shared.IsDeclaredInside(function);
                         if (createdOutside)
                         {
-                            operationContext.ReportDiagnostic(Diagnostic.Create(
-                                Descriptor, invocation.Syntax.GetLocation(), $"'{shared.Name}' is created outside '{parallelCall.TargetMethod.ContainingType.Name}.{parallelCall.TargetMethod.Name}' and used inside it"));
+                            operationContext.ReportDiagnostic(diagnostics.Create(
+                                invocation.Syntax.GetLocation(), $"'{shared.Name}' is created outside '{parallelCall.TargetMethod.ContainingType.Name}.{parallelCall.TargetMethod.Name}' and used inside it"));
                         }
 
                         return;

@@ -19,6 +19,7 @@ namespace MlopsGuard.Analyzers.Rules
 
         internal override void OnCompilationStart(MlopsCompilationStart context, MlTypes types)
         {
+            var diagnostics = context.DiagnosticFor(Descriptor);
             if (types.IEstimator is null)
             {
                 return;
@@ -38,7 +39,7 @@ namespace MlopsGuard.Analyzers.Rules
                     }
 
                     // On the Fit call itself, not at the start of a fluent chain that may span many lines.
-                    operationContext.ReportDiagnostic(Diagnostic.Create(Descriptor, invocation.CallLocation(), entryPoint));
+                    operationContext.ReportDiagnostic(diagnostics.Create(invocation.CallLocation(), entryPoint));
                 },
                 OperationKind.Invocation);
         }

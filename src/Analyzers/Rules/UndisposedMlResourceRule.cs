@@ -30,6 +30,7 @@ namespace MlopsGuard.Analyzers.Rules
 
         internal override void OnCompilationStart(MlopsCompilationStart context, MlTypes types)
         {
+            var diagnostics = context.DiagnosticFor(Descriptor);
             var session = types.InferenceSession;
             var ortValue = types.OrtValue;
             var torch = types.Torch;
@@ -80,20 +81,20 @@ namespace MlopsGuard.Analyzers.Rules
                                 // buffer a 'using' would free, so the advice is to copy it first, and no fix adds 'using'.
                                 if (IsReadIntoReturnedValue(declarator.Symbol, declarator))
                                 {
-                                    operationContext.ReportDiagnostic(Diagnostic.Create(
-                                        Descriptor, operation.Syntax.GetLocation(), what, "copy the values you return out of it (ToArray(), Clone()), then dispose it"));
+                                    operationContext.ReportDiagnostic(diagnostics.Create(
+                                        operation.Syntax.GetLocation(), what, "copy the values you return out of it (ToArray(), Clone()), then dispose it"));
                                     return;
                                 }
 
                                 var properties = !reassigned && IsSingleDeclaratorStatement(declarator) ? UsingFixProperties : null;
-                                operationContext.ReportDiagnostic(Diagnostic.Create(
-                                    Descriptor, operation.Syntax.GetLocation(), properties, what, "declare it with 'using' or dispose it when done"));
+                                operationContext.ReportDiagnostic(diagnostics.Create(
+                                    operation.Syntax.GetLocation(), properties, what, "declare it with 'using' or dispose it when done"));
                             }
                         }
                         else if (IsDiscardedTemporary(operation, parent))
                         {
-                            operationContext.ReportDiagnostic(Diagnostic.Create(
-                                Descriptor, operation.Syntax.GetLocation(), what, "keep it in a 'using' local and read it from there"));
+                            operationContext.ReportDiagnostic(diagnostics.Create(
+                                operation.Syntax.GetLocation(), what, "keep it in a 'using' local and read it from there"));
                         }
                     },
                     OperationKind.ObjectCreation,
@@ -131,7 +132,7 @@ namespace MlopsGuard.Analyzers.Rules
                             var fix = keepsTensors
                                 ? "open 'using var scope = torch.NewDisposeScope();' at the start of the loop body and call MoveToOuterDisposeScope() on the tensors it keeps"
                                 : "open 'using var scope = torch.NewDisposeScope();' at the start of the loop body";
-                            operationContext.ReportDiagnostic(Diagnostic.Create(Descriptor, first.Syntax.GetLocation(), "A tensor created in this loop", fix));
+                            operationContext.ReportDiagnostic(diagnostics.Create(first.Syntax.GetLocation(), "A tensor created in this loop", fix));
                         }
                     },
                     OperationKind.Loop);

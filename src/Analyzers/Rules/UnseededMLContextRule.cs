@@ -22,6 +22,7 @@ namespace MlopsGuard.Analyzers.Rules
 
         internal override void OnCompilationStart(MlopsCompilationStart context, MlTypes types)
         {
+            var diagnostics = context.DiagnosticFor(Descriptor);
             var mlContext = types.MLContext;
             if (mlContext is null)
             {
@@ -40,7 +41,7 @@ namespace MlopsGuard.Analyzers.Rules
                         return;
                     }
 
-                    operationContext.ReportDiagnostic(Diagnostic.Create(Descriptor, creation.Syntax.GetLocation()));
+                    operationContext.ReportDiagnostic(diagnostics.Create(creation.Syntax.GetLocation()));
                 },
                 OperationKind.ObjectCreation);
         }

@@ -27,6 +27,7 @@ namespace MlopsGuard.Analyzers.Rules
 
         internal override void OnCompilationStart(MlopsCompilationStart context, MlTypes types)
         {
+            var diagnostics = context.DiagnosticFor(Descriptor);
             var random = types.Get("System.Random");
             var canTrain = types.IEstimator is not null || types.TorchTensor is not null;
             if (!canTrain)
@@ -44,7 +45,7 @@ namespace MlopsGuard.Analyzers.Rules
                         && invocation.SemanticModel is not null
                         && !torchSeed.CompilationSeedsTorch(invocation.SemanticModel, types, operationContext.CancellationToken))
                     {
-                        operationContext.ReportDiagnostic(Diagnostic.Create(Descriptor, invocation.Syntax.GetLocation(), UnseededTorchMessage));
+                        operationContext.ReportDiagnostic(diagnostics.Create(invocation.Syntax.GetLocation(), UnseededTorchMessage));
                     }
                 },
                 OperationKind.Invocation);
@@ -79,8 +80,8 @@ namespace MlopsGuard.Analyzers.Rules
                         : null;
                     if (message != null)
                     {
-                        operationContext.ReportDiagnostic(Diagnostic.Create(
-                            Descriptor, operation.Syntax.GetLocation(), string.Format(System.Globalization.CultureInfo.InvariantCulture, message, text)));
+                        operationContext.ReportDiagnostic(diagnostics.Create(
+                            operation.Syntax.GetLocation(), string.Format(System.Globalization.CultureInfo.InvariantCulture, message, text)));
                     }
                 },
                 OperationKind.ObjectCreation,
@@ -96,8 +97,8 @@ namespace MlopsGuard.Analyzers.Rules
                     if ((name == "OrderBy" || name == "OrderByDescending") && guid != null && invocation.Arguments.Length == 2
                         && RandomShuffles.KeyIsNewGuid(invocation.Arguments[1].Value, guid))
                     {
-                        operationContext.ReportDiagnostic(Diagnostic.Create(
-                            Descriptor, invocation.CallLocation(), string.Format(System.Globalization.CultureInfo.InvariantCulture, GuidShuffleMessage, name + "(_ => Guid.NewGuid())")));
+                        operationContext.ReportDiagnostic(diagnostics.Create(
+                            invocation.CallLocation(), string.Format(System.Globalization.CultureInfo.InvariantCulture, GuidShuffleMessage, name + "(_ => Guid.NewGuid())")));
                     }
                 },
                 OperationKind.Invocation);

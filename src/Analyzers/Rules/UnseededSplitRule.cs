@@ -21,6 +21,7 @@ namespace MlopsGuard.Analyzers.Rules
 
         internal override void OnCompilationStart(MlopsCompilationStart context, MlTypes types)
         {
+            var diagnostics = context.DiagnosticFor(Descriptor);
             if (types.MLContext is null || types.DataOperationsCatalog is null)
             {
                 return;
@@ -45,7 +46,7 @@ namespace MlopsGuard.Analyzers.Rules
                         return;
                     }
 
-                    operationContext.ReportDiagnostic(Diagnostic.Create(Descriptor, invocation.Syntax.GetLocation(), invocation.TargetMethod.Name));
+                    operationContext.ReportDiagnostic(diagnostics.Create(invocation.Syntax.GetLocation(), invocation.TargetMethod.Name));
                 },
                 OperationKind.Invocation);
         }

@@ -105,10 +105,80 @@ public static class Training
                 .WithSpecificDiagnosticOptions(ImmutableDictionary<string, ReportDiagnostic>.Empty.Add(CountingRule.Id, ReportDiagnostic.Error))
                 .WithSyntaxTreeOptionsProvider(new SeverityPerTree(tree, CountingRule.Id, ReportDiagnostic.Suppress)));
 
-            var switches = RuleSwitches.For(compilation, ImmutableArray.Create<MlopsRule>(new CountingRule()), CancellationToken.None);
+            var switches = RuleSwitches.For(compilation, analyzerOptions: null, ImmutableArray.Create<MlopsRule>(new CountingRule()), CancellationToken.None);
 
             Assert.Equal(1UL, switches.Anywhere);
             Assert.Equal(1UL, switches.In(tree));
+        }
+
+        [Fact]
+        public async Task A_category_severity_of_none_switches_a_rule_off_in_the_files_it_covers()
+        {
+            var rule = new CountingRule();
+            var compilation = await CompileAsync(("Off/Training.cs", Training), ("On/Training.cs", Training.Replace("class Training", "class Training2")));
+            var offTree = compilation.SyntaxTrees.Single(t => t.FilePath.StartsWith("Off/", StringComparison.Ordinal));
+            var options = BulkOptions.For(offTree, ("dotnet_analyzer_diagnostic.category-Probe.severity", "none"));
+
+            var diagnostics = await DiagnosticsAsync(compilation, new MlopsGuardAnalyzer(rule), options);
+
+            Assert.Equal(3, rule.Calls);
+            Assert.Equal(3, diagnostics.Count);
+            Assert.All(diagnostics, d => Assert.Contains("On/Training.cs", d, StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public async Task An_all_analyzers_severity_of_none_does_not_switch_off_a_rule_an_id_setting_names()
+        {
+            var rule = new CountingRule();
+            var compilation = await CompileAsync(("Off/Training.cs", Training), ("On/Training.cs", Training.Replace("class Training", "class Training2")));
+            var offTree = compilation.SyntaxTrees.Single(t => t.FilePath.StartsWith("Off/", StringComparison.Ordinal));
+            var onTree = compilation.SyntaxTrees.Single(t => t.FilePath.StartsWith("On/", StringComparison.Ordinal));
+            compilation = compilation.WithOptions(compilation.Options.WithSyntaxTreeOptionsProvider(new SeverityPerTree(onTree, CountingRule.Id, ReportDiagnostic.Warn, global: ReportDiagnostic.Warn)));
+            var options = BulkOptions.For(offTree, ("dotnet_analyzer_diagnostic.severity", "none"));
+
+            var diagnostics = await DiagnosticsAsync(compilation, new MlopsGuardAnalyzer(rule), options);
+
+            // The ID set in a .globalconfig wins over the bulk setting of the "Off" file: the driver reports there, so the rule runs.
+            Assert.Equal(6, rule.Calls);
+            Assert.Equal(6, diagnostics.Count);
+        }
+
+        [Theory]
+        [InlineData("none", null, false)]
+        [InlineData("None", null, false)]
+        [InlineData("warning", "none", true)]
+        [InlineData("default", "none", true)]
+        [InlineData("nonsense", "none", false)]
+        [InlineData(null, "none", false)]
+        [InlineData(null, "suggestion", true)]
+        [InlineData(null, null, true)]
+        public async Task The_switches_read_bulk_severities_as_the_driver_does(string? category, string? all, bool on)
+        {
+            var compilation = await CompileAsync(("Training.cs", Training));
+            var tree = compilation.SyntaxTrees.Single();
+            var settings = new List<(string, string)>();
+            if (category is not null)
+            {
+                settings.Add(("dotnet_analyzer_diagnostic.category-Probe.severity", category));
+            }
+
+            if (all is not null)
+            {
+                settings.Add(("dotnet_analyzer_diagnostic.severity", all));
+            }
+
+            var options = BulkOptions.For(tree, settings.ToArray());
+            var switches = RuleSwitches.For(compilation, options, ImmutableArray.Create<MlopsRule>(new CountingRule()), CancellationToken.None);
+            Assert.Equal(on ? 1UL : 0UL, switches.In(tree));
+
+            // The driver agrees: the rule reports in the file exactly when it is on there.
+            Assert.Equal(on ? 3 : 0, (await DiagnosticsAsync(compilation, new MlopsGuardAnalyzer(new CountingRule()), options)).Count);
+
+            // A rule named on the command line takes no bulk setting, even as "/warnaserror-:ID" (Default).
+            var named = compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions(
+                ImmutableDictionary<string, ReportDiagnostic>.Empty.Add(CountingRule.Id, ReportDiagnostic.Default)));
+            Assert.Equal(1UL, RuleSwitches.For(named, options, ImmutableArray.Create<MlopsRule>(new CountingRule()), CancellationToken.None).In(tree));
+            Assert.Equal(3, (await DiagnosticsAsync(named, new MlopsGuardAnalyzer(new CountingRule()), options)).Count);
         }
 
         [Fact]
@@ -133,9 +203,9 @@ public static class Training
         private static async Task<Compilation> CompileAsync(params (string Path, string Text)[] sources) =>
             await AnalyzerRunner.CompileAsync(sources);
 
-        private static async Task<IReadOnlyList<string>> DiagnosticsAsync(Compilation compilation, DiagnosticAnalyzer analyzer)
+        private static async Task<IReadOnlyList<string>> DiagnosticsAsync(Compilation compilation, DiagnosticAnalyzer analyzer, AnalyzerOptions? options = null)
         {
-            var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create(analyzer)).GetAnalyzerDiagnosticsAsync();
+            var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create(analyzer), options).GetAnalyzerDiagnosticsAsync();
             Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
             return diagnostics.Select(d => d.ToString()).ToList();
         }
@@ -184,6 +254,40 @@ public static class Training
         }
 
 #pragma warning restore RS2008
+
+        /// <summary>An .editorconfig with bulk severities (<c>dotnet_analyzer_diagnostic.*</c>) for one file.</summary>
+        private sealed class BulkOptions : AnalyzerConfigOptionsProvider
+        {
+            private readonly SyntaxTree _tree;
+            private readonly AnalyzerConfigOptions _options;
+
+            private BulkOptions(SyntaxTree tree, AnalyzerConfigOptions options)
+            {
+                _tree = tree;
+                _options = options;
+            }
+
+            public override AnalyzerConfigOptions GlobalOptions => Settings.Empty;
+
+            public static AnalyzerOptions For(SyntaxTree tree, params (string Key, string Value)[] settings) =>
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new BulkOptions(tree, new Settings(settings)));
+
+            public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => tree == _tree ? _options : Settings.Empty;
+
+            public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Settings.Empty;
+
+            private sealed class Settings : AnalyzerConfigOptions
+            {
+                public static readonly Settings Empty = new Settings(Array.Empty<(string, string)>());
+
+                private readonly ImmutableDictionary<string, string> _values;
+
+                public Settings((string Key, string Value)[] values) =>
+                    _values = values.ToImmutableDictionary(v => v.Key, v => v.Value, KeyComparer);
+
+                public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => _values.TryGetValue(key, out value);
+            }
+        }
 
         /// <summary>An .editorconfig that sets one rule's severity in one file, and optionally a .globalconfig that sets it everywhere else.</summary>
         private sealed class SeverityPerTree : SyntaxTreeOptionsProvider

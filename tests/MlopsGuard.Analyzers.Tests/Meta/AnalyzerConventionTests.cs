@@ -121,6 +121,25 @@ namespace MlopsGuard.Analyzers.Tests.Meta
             }
         }
 
+        [Fact]
+        public void Every_level_property_reaches_the_analyzers_and_the_tasks_and_is_documented()
+        {
+            var props = File.ReadAllText(RepositoryPaths.Combine("src", "Sdk", "build", "MlopsGuard.props"));
+            var targets = File.ReadAllText(RepositoryPaths.Combine("src", "Sdk", "build", "MlopsGuard.targets"));
+            var readme = File.ReadAllText(RepositoryPaths.Combine("README.md"));
+            for (var parameter = 1; parameter <= RuleCategories.ParameterNames.Length; parameter++)
+            {
+                var property = RuleLevels.LevelPropertyOf(parameter);
+                Assert.Contains(property, props, StringComparison.Ordinal);                                   // CompilerVisibleProperty
+                Assert.Contains(property + "=$(" + property + ")", targets, StringComparison.Ordinal);         // MlopsParameterLevels of the tasks
+                Assert.Contains("Include=\"" + property + "\" Value=\"$(" + property + ")\"", targets, StringComparison.Ordinal); // MLG5005
+                Assert.Contains("`" + property + "`", readme, StringComparison.Ordinal);
+            }
+
+            Assert.Contains("`dotnet_analyzer_diagnostic.category-<category>.severity`", readme, StringComparison.Ordinal);
+            Assert.Contains("`dotnet_analyzer_diagnostic.severity`", readme, StringComparison.Ordinal);
+        }
+
         private static TheoryData<string> Data(System.Collections.Generic.IEnumerable<string> values)
         {
             var data = new TheoryData<string>();

@@ -6,7 +6,17 @@ using MlopsGuard.Analyzers.Infrastructure;
 
 namespace MlopsGuard.Analyzers.Tests.Verifiers
 {
-    /// <summary>Runs one rule over test code written with diagnostic markup (<c>{|MLG3001:new MLContext()|}</c>).</summary>
+    /// <summary>The level the rule tests run at.</summary>
+    public static class TestLevel
+    {
+        /// <summary>
+        /// MlopsLevel 2 without enforcement, as MSBuild passes it (a global config of <c>build_property.*</c>): every rule is a
+        /// warning there, its descriptor's default, so markup needs no severity. LevelSeverityTests covers the other levels.
+        /// </summary>
+        public static readonly (string Path, string Content) LevelTwo = ("/MlopsGuard.TestLevel.globalconfig", "is_global = true\nbuild_property.MlopsLevel = 2\nbuild_property.MlopsEnforce = false\n");
+    }
+
+    /// <summary>Runs one rule over test code written with diagnostic markup (<c>{|MLG3001:new MLContext()|}</c>), at <see cref="TestLevel.LevelTwo"/>.</summary>
     public static class AnalyzerVerifier<TRule>
         where TRule : MlopsRule, new()
     {
@@ -17,6 +27,7 @@ namespace MlopsGuard.Analyzers.Tests.Verifiers
                 TestCode = source,
                 ReferenceAssemblies = references ?? MlReferences.MlNet,
             };
+            test.TestState.AnalyzerConfigFiles.Add(TestLevel.LevelTwo);
             test.ExpectedDiagnostics.AddRange(expected);
             return test.RunAsync();
         }
@@ -30,6 +41,7 @@ namespace MlopsGuard.Analyzers.Tests.Verifiers
                 ReferenceAssemblies = references ?? MlReferences.MlNet,
             };
             test.TestState.AdditionalFiles.Add((additionalFile.Path, additionalFile.Content));
+            test.TestState.AnalyzerConfigFiles.Add(TestLevel.LevelTwo);
             test.ExpectedDiagnostics.AddRange(expected);
             return test.RunAsync();
         }
@@ -48,6 +60,7 @@ namespace MlopsGuard.Analyzers.Tests.Verifiers
                 FixedCode = fixedSource,
                 ReferenceAssemblies = references ?? MlReferences.MlNet,
             };
+            test.TestState.AnalyzerConfigFiles.Add(TestLevel.LevelTwo);
             return test.RunAsync();
         }
     }

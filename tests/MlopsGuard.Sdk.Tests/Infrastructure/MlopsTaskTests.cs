@@ -25,6 +25,34 @@ namespace MlopsGuard.Sdk.Tests.Infrastructure
         }
 
         [Fact]
+        public void A_parameter_level_overrides_MlopsLevel_for_that_parameter_only()
+        {
+            // As the targets pass them: every parameter, empty where the project sets none.
+            var levels = "MlopsLevelGovernance=;MlopsLevelData=2;MlopsLevelDevelopment=0;MlopsLevelModelRelease=;MlopsLevelCI=;MlopsLevelCD=;MlopsLevelTesting=;MlopsLevelMonitoring=";
+            var task = new ProbeTask { MlopsLevel = 1, MlopsParameterLevels = levels };
+
+            Assert.Equal(RuleSeverity.Warning, task.Severity(RuleIdentifiers.DownloadWithoutIntegrityCheck)); // Level 2 rule, Data at 2
+            Assert.Equal(RuleSeverity.Suggestion, task.Severity(RuleIdentifiers.UnseededMLContext));          // Development at 0
+            Assert.Equal(RuleSeverity.Suggestion, task.Severity(RuleIdentifiers.ArtifactWithoutOwner));       // Governance follows MlopsLevel 1
+            Assert.Equal(RuleSeverity.Warning, task.Severity(RuleIdentifiers.MlProjectWithoutTests));          // Testing follows MlopsLevel 1
+
+            task.MlopsEnforce = true;
+            Assert.Equal(RuleSeverity.Error, task.Severity(RuleIdentifiers.ArtifactChanged));
+            Assert.Equal(RuleSeverity.Suggestion, task.Severity(RuleIdentifiers.UnseededMLContext));
+        }
+
+        [Theory]
+        [InlineData(null)]
+        [InlineData("")]
+        [InlineData("MlopsLevelData=")]
+        [InlineData("MlopsLevelData=7;nonsense;=2")]
+        public void Missing_or_unusable_parameter_levels_follow_MlopsLevel(string? levels)
+        {
+            var task = new ProbeTask { MlopsLevel = 2, MlopsParameterLevels = levels };
+            Assert.Equal(RuleSeverity.Warning, task.Severity(RuleIdentifiers.DownloadWithoutIntegrityCheck));
+        }
+
+        [Fact]
         public void Reports_carry_code_file_and_help_link()
         {
             var engine = new RecordingBuildEngine();

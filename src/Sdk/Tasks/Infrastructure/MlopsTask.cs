@@ -16,6 +16,12 @@ namespace MlopsGuard.Tasks.Infrastructure
         /// <summary>Required rules are errors.</summary>
         public bool MlopsEnforce { get; set; }
 
+        /// <summary>
+        /// The parameters' own levels, as the targets pass them: <c>MlopsLevelData=2;MlopsLevelCI=;…</c>. An empty or missing entry
+        /// follows <see cref="MlopsLevel"/> (MSBuild has already stopped the build on an invalid one, MLG5005).
+        /// </summary>
+        public string? MlopsParameterLevels { get; set; }
+
         public sealed override bool Execute()
         {
             try
@@ -39,21 +45,40 @@ namespace MlopsGuard.Tasks.Infrastructure
         /// <summary>The task's work. Report problems with <see cref="Report"/>; return normally.</summary>
         protected abstract void Run();
 
-        /// <summary>The severity of a rule at this project's level: required rules warn (error when enforced), others are messages.</summary>
+        /// <summary>
+        /// The severity of a rule at the level of its parameter (<see cref="LevelOf"/>): required rules warn (error when enforced),
+        /// others are messages (RuleLevels, shared with the analyzers).
+        /// </summary>
         protected RuleSeverity SeverityOf(string ruleId)
         {
             var rule = RuleCatalog.Get(ruleId);
-            if (rule.RequiredLevel is not int required)
+            switch (RuleLevels.SeverityOf(rule.RequiredLevel, LevelOf(rule.Parameter), MlopsEnforce))
             {
-                return MlopsEnforce ? RuleSeverity.Error : RuleSeverity.Warning;
+                case LevelSeverity.Suggestion:
+                    return RuleSeverity.Suggestion;
+                case LevelSeverity.Error:
+                    return RuleSeverity.Error;
+                default:
+                    return RuleSeverity.Warning;
+            }
+        }
+
+        /// <summary>The level of the rules of <paramref name="parameter"/> (1–8): its own <c>MlopsLevel&lt;Parameter&gt;</c>, else <see cref="MlopsLevel"/>.</summary>
+        protected int LevelOf(int parameter)
+        {
+            var wanted = RuleLevels.LevelPropertyOf(parameter);
+            foreach (var entry in (MlopsParameterLevels ?? string.Empty).Split(';'))
+            {
+                var equals = entry.IndexOf('=');
+                if (equals > 0
+                    && string.Equals(entry.Substring(0, equals).Trim(), wanted, StringComparison.OrdinalIgnoreCase)
+                    && RuleLevels.TryParseLevel(entry.Substring(equals + 1), out var level))
+                {
+                    return level;
+                }
             }
 
-            if (MlopsLevel == 0 || required > MlopsLevel)
-            {
-                return RuleSeverity.Suggestion;
-            }
-
-            return MlopsEnforce ? RuleSeverity.Error : RuleSeverity.Warning;
+            return MlopsLevel;
         }
 
         /// <summary>Reports a catalog rule at its level's severity, or at <paramref name="severity"/> when given.</summary>
