@@ -50,5 +50,32 @@ namespace MlopsGuard.EndToEnd.Tests
                 Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(assembly)!, "System.Text.Json.dll")));
             }
         }
+
+        [Fact]
+        public void A_multi_targeted_project_runs_the_commands_once_and_each_framework_checks_the_lock()
+        {
+            var project = TestProject.Create(_feed, "multi", withMlNet: false, extraProjectContent: @"<PropertyGroup>
+    <OutputType>Library</OutputType>
+    <TargetFrameworks>net10.0;netstandard2.0</TargetFrameworks>
+    <TargetFramework></TargetFramework>
+    <Nullable>disable</Nullable>
+    <ImplicitUsings>disable</ImplicitUsings>
+  </PropertyGroup>
+  <ItemGroup>
+    <MlData Include=""data/train.csv"" />
+  </ItemGroup>");
+            project.WriteFile("Library.cs", "public static class Library { }\n");
+            project.WriteFile("data/train.csv", "a,b\n1,2\n");
+
+            // -t:MlopsLock on the project itself: the outer build forwards it to the first framework's build.
+            var locked = project.Dotnet("build", "-t:MlopsLock");
+            Assert.True(locked.Succeeded, locked.ToString());
+            Assert.True(File.Exists(Path.Combine(project.Directory, "mlops.lock.json")), locked.ToString());
+
+            // A locked build of both frameworks agrees with it.
+            var build = project.Build("-p:MlopsLockedMode=true");
+            Assert.True(build.Succeeded, build.ToString());
+            Assert.DoesNotContain(build.MlopsGuard, d => d.Severity == "error");
+        }
     }
 }

@@ -58,6 +58,11 @@ public sealed class Row
             Assert.Contains("build/MlopsGuard.targets", entries);
             Assert.Contains("buildTransitive/MlopsGuard.props", entries);
             Assert.Contains("buildTransitive/MlopsGuard.targets", entries);
+            Assert.Contains("buildMultiTargeting/MlopsGuard.props", entries);
+            Assert.Contains("buildMultiTargeting/MlopsGuard.targets", entries);
+            Assert.Contains("build/MlopsGuard.Lock.targets", entries);
+            Assert.Contains("tasks/net8.0/MlopsGuard.Tasks.dll", entries);
+            Assert.Contains("tasks/net472/MlopsGuard.Tasks.dll", entries);
             Assert.Contains("Sdk/Sdk.props", entries);
             Assert.Contains("Sdk/Sdk.targets", entries);
             Assert.Contains("tasks/net8.0/MlopsGuard.Tasks.dll", entries);
