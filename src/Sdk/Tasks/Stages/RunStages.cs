@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
@@ -211,11 +212,13 @@ namespace MlopsGuard.Tasks.Stages
                     Log.LogMessage(MessageImportance.Low, "MlopsGuard: stage '{0}': {1}", stage.Name, difference);
                 }
 
+                var clock = Stopwatch.StartNew();
                 if (!RunCommand(stage, project, lockPath))
                 {
                     break;
                 }
 
+                var elapsed = clock.Elapsed;
                 var after = StageState.Inspect(stage, project, root, cache);
                 if (after.MissingOuts.Count != 0)
                 {
@@ -229,6 +232,8 @@ namespace MlopsGuard.Tasks.Stages
                 {
                     break;
                 }
+
+                Log.LogMessage(MessageImportance.High, "MlopsGuard: stage '{0}' ran in {1}: {2}", stage.Name, HumanReadable.Duration(elapsed), Wrote(after.Outs));
 
                 current[stage.Name] = after.ToRecord(stage);
                 ran.Add(new TaskItem(stage.Name));
@@ -249,6 +254,15 @@ namespace MlopsGuard.Tasks.Stages
             {
                 Log.LogMessage(MessageImportance.High, "MlopsGuard: {0} stage(s) ran ({1}), {2} up to date; recorded in {3}", ran.Count, string.Join(", ", ran.Select(r => r.ItemSpec)), upToDate, lockName);
             }
+        }
+
+        /// <summary>What a stage wrote, in a few words: its files by name when there are up to three, else how many; and their size.</summary>
+        internal static string Wrote(IReadOnlyList<StageFile> outs)
+        {
+            var size = HumanReadable.Bytes(outs.Sum(o => o.Size));
+            return outs.Count <= 3
+                ? $"wrote {string.Join(", ", outs.Select(o => o.Path))} ({size})"
+                : $"wrote {outs.Count} files ({size})";
         }
 
         private bool Stop(StageDefinition stage, StageState state, string lockPath)
@@ -276,7 +290,9 @@ namespace MlopsGuard.Tasks.Stages
             CommandResult result;
             try
             {
-                result = ShellCommand.Run(stage.Command, workingDirectory, line => Log.LogMessage(MessageImportance.High, "{0}{1}", prefix, line), _cancel.Token);
+                // The command's own output is the build log's detail (normal verbosity, and the binary log), not the console's:
+                // the lines around it say that the stage started and what it did.
+                result = ShellCommand.Run(stage.Command, workingDirectory, line => Log.LogMessage(MessageImportance.Normal, "{0}{1}", prefix, line), _cancel.Token);
             }
             catch (System.ComponentModel.Win32Exception ex)
             {
