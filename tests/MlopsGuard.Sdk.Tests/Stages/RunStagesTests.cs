@@ -219,6 +219,30 @@ namespace MlopsGuard.Sdk.Tests.Stages
         }
 
         [Fact]
+        public void Hashing_a_stages_files_says_so_first_when_the_cache_cannot_answer_for_enough_bytes()
+        {
+            using var repo = new TempRepository();
+            repo.Write("raw/big.bin", "0123456789");
+            var runner = new StageRunner(repo) { AnnounceHashingFrom = 10 }
+                .Stage("copy", "cp raw/big.bin out.bin", deps: "raw/big.bin", outs: "out.bin");
+
+            Assert.True(runner.Run(), Describe(runner));
+
+            // Before the stage: its dep; after its command: its new out.
+            var high = runner.HighMessages();
+            Assert.Equal("MlopsGuard: hashing 1 file, 10 bytes, for stage 'copy'", high[0]);
+            Assert.StartsWith("MlopsGuard: running stage 'copy' (", high[1], StringComparison.Ordinal);
+            Assert.Equal("MlopsGuard: hashing 1 file, 10 bytes, for stage 'copy'", high[2]);
+            Assert.StartsWith("MlopsGuard: stage 'copy' ran in ", high[3], StringComparison.Ordinal);
+
+            // The dep comes from the cache now, and an out written just now is hashed again (it may still change within
+            // the file system's time stamp): below the threshold nothing is said.
+            runner.AnnounceHashingFrom = 11;
+            Assert.True(runner.Run(), Describe(runner));
+            Assert.Empty(runner.HighMessages());
+        }
+
+        [Fact]
         public void A_failing_command_is_MLG3402_with_its_exit_code_and_last_lines_and_stops_the_pipeline()
         {
             using var repo = Pipeline(out var runner);

@@ -130,7 +130,7 @@ namespace MlopsGuard.Tasks.Stages
         {
             foreach (var stage in order)
             {
-                var state = StageState.Inspect(stage, project, root, cache);
+                var state = Inspect(stage, project, root, cache);
                 foreach (var problem in state.Problems)
                 {
                     Report(RuleIdentifiers.InvalidStageGraph, lockPath, $"stage '{stage.Name}': {problem}", RuleSeverity.Error);
@@ -183,7 +183,7 @@ namespace MlopsGuard.Tasks.Stages
                     break;
                 }
 
-                var state = StageState.Inspect(stage, project, root, cache);
+                var state = Inspect(stage, project, root, cache);
                 if (Stop(stage, state, lockPath))
                 {
                     break;
@@ -219,7 +219,7 @@ namespace MlopsGuard.Tasks.Stages
                 }
 
                 var elapsed = clock.Elapsed;
-                var after = StageState.Inspect(stage, project, root, cache);
+                var after = Inspect(stage, project, root, cache);
                 if (after.MissingOuts.Count != 0)
                 {
                     Report(RuleIdentifiers.StageFailed, lockPath,
@@ -255,6 +255,38 @@ namespace MlopsGuard.Tasks.Stages
                 Log.LogMessage(MessageImportance.High, "MlopsGuard: {0} stage(s) ran ({1}), {2} up to date; recorded in {3}", ran.Count, string.Join(", ", ran.Select(r => r.ItemSpec)), upToDate, lockName);
             }
         }
+
+        /// <summary>The threshold of the hashing line (<see cref="Lock.LockArtifacts.AnnouncedHashingBytes"/>, as the lock check; tests lower it).</summary>
+        internal long AnnounceHashingFrom { get; set; } = Lock.LockArtifacts.AnnouncedHashingBytes;
+
+        /// <summary>A stage's state, saying first in one line when hashing its deps and outs must read much (as the lock check does).</summary>
+        private StageState Inspect(StageDefinition stage, string project, string root, HashCache cache) =>
+            StageState.Inspect(stage, project, root, cache, files =>
+            {
+                var count = 0;
+                var bytes = 0L;
+                foreach (var full in files)
+                {
+                    try
+                    {
+                        var file = new FileInfo(full);
+                        if (file.Exists && !cache.Knows(full, HashAlgorithmName.SHA256))
+                        {
+                            count++;
+                            bytes += file.Length;
+                        }
+                    }
+                    catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+                    {
+                        // Reported by the inspection, which reads the file next.
+                    }
+                }
+
+                if (count > 0 && bytes >= AnnounceHashingFrom)
+                {
+                    Log.LogMessage(MessageImportance.High, "MlopsGuard: hashing {0}, {1}, for stage '{2}'", count == 1 ? "1 file" : $"{count} files", HumanReadable.Bytes(bytes), stage.Name);
+                }
+            });
 
         /// <summary>What a stage wrote, in a few words: its files by name when there are up to three, else how many; and their size.</summary>
         internal static string Wrote(IReadOnlyList<StageFile> outs)
