@@ -59,6 +59,18 @@ namespace MlopsGuard.EndToEnd.Tests
                 Assert.Equal(Enumerable.Repeat(2, 8), Enumerable.Range(1, 8).Select(id => levels[id]));
             }
 
+            // What the CI templates upload to code scanning: each project's analyzers' log, SARIF 2.1 with regions (the
+            // report read the same logs: Level 2 needs them), and maturity.sarif; maturity.md goes to the job summary.
+            foreach (var project in CiTemplateTests.SolutionProjects())
+            {
+                using var log = JsonDocument.Parse(File.ReadAllText(Path.Combine(sample.Directory, "artifacts", "sarif", project + ".sarif")));
+                Assert.Equal("2.1.0", log.RootElement.GetProperty("version").GetString());
+                Assert.Equal(JsonValueKind.Array, log.RootElement.GetProperty("runs")[0].GetProperty("results").ValueKind);
+            }
+
+            Assert.True(File.Exists(Path.Combine(sample.Directory, "artifacts", "mlops", "maturity.sarif")));
+            Assert.True(File.Exists(Path.Combine(sample.Directory, "artifacts", "mlops", "maturity.md")));
+
             var tests = sample.DotnetOn(solution, "test", "-p:ContinuousIntegrationBuild=true", "--no-build");
             Assert.True(tests.Succeeded, tests.ToString());
             Assert.Contains("Passed!", tests.Output, StringComparison.Ordinal);

@@ -59,8 +59,8 @@ public sealed class HeartRow
             var project = Pipeline("pipeline");
             var model = Path.Combine(project.Directory, "models", "model.zip");
 
-            // First build: both stages run, in order, with the trainer's output in the build log.
-            var first = project.Build();
+            // First build: both stages run, in order, with the trainer's output in the build log (normal verbosity).
+            var first = project.Build("-v:n");
             Assert.True(first.Succeeded, first.ToString());
             Assert.Equal(new[] { "prepare", "train" }, Ran(first));
             Assert.Contains("[train] trained with l2=0.1 on 283 rows", first.Output);
@@ -95,7 +95,7 @@ public sealed class HeartRow
 
             // One hyperparameter: only training runs.
             project.WriteFile("train.params.json", Params(l2: 0.05, notes: "first try"));
-            var fourth = project.Build();
+            var fourth = project.Build("-v:n");
             Assert.True(fourth.Succeeded, fourth.ToString());
             Assert.Equal(new[] { "train" }, Ran(fourth));
             Assert.Contains("[train] trained with l2=0.05", fourth.Output);
@@ -129,7 +129,8 @@ public sealed class HeartRow
             var result = project.Build();
 
             Assert.False(result.Succeeded, result.ToString());
-            Assert.Contains("[train] loading data", result.Output);
+            // At the default verbosity the command's own output stays in the build log: the error quotes its last lines.
+            Assert.DoesNotContain("[train] loading data", result.Output);
             var error = Assert.Single(result.MlopsGuard);
             Assert.Equal(("error", "MLG3402"), (error.Severity, error.Id));
             Assert.StartsWith("stage 'train' failed with exit code 4", error.Message);

@@ -51,6 +51,32 @@ namespace MlopsGuard.Sdk.Tests.Lock
         }
 
         [Fact]
+        public void Hashing_says_so_in_one_line_before_it_reads_when_the_cache_cannot_answer_for_enough_bytes()
+        {
+            using var repo = new TempRepository();
+            repo.Write("data/a.csv", "12345");
+            repo.Write("data/b.csv", "123");
+            repo.Write("models/m.zip", "1234567890");
+            var runner = new TaskRunner(repo) { Data = new[] { "data" }, Models = new[] { "models/m.zip" }, AnnounceHashingFrom = 10 };
+
+            Assert.True(runner.Run());
+            Assert.Equal(new[] { "MlopsGuard: hashing 3 files, 18 bytes, for mlops.lock.json", "MlopsGuard: created mlops.lock.json (3 artifacts)" }, runner.HighMessages());
+
+            // The cache answers for every file: nothing is read, nothing said.
+            Assert.True(runner.Run());
+            Assert.Empty(runner.HighMessages());
+
+            // Only what the cache cannot answer for counts, and only when it reaches the threshold.
+            repo.Write("data/a.csv", "1234567890ab");
+            Assert.True(runner.Run());
+            Assert.Equal("MlopsGuard: hashing 1 file, 12 bytes, for mlops.lock.json", runner.HighMessages()[0]);
+            repo.Write("data/b.csv", "1");
+            Assert.True(runner.Run());
+            Assert.Equal(new[] { "MlopsGuard: updated mlops.lock.json (1 artifact changed)" }, runner.HighMessages());
+            Assert.Equal(1, runner.Last!.FilesHashed);
+        }
+
+        [Fact]
         public void A_change_outside_locked_mode_updates_the_lock_and_counts_the_changes()
         {
             using var repo = new TempRepository();

@@ -24,6 +24,9 @@ namespace MlopsGuard.Sdk.Tests.Lock
 
         public int Level { get; set; } = 1;
 
+        /// <summary>The size of hashing the task announces (null: its default).</summary>
+        public long? AnnounceHashingFrom { get; set; }
+
         public RecordingBuildEngine Engine { get; private set; } = new();
 
         public LockArtifacts? Last { get; private set; }
@@ -59,6 +62,11 @@ namespace MlopsGuard.Sdk.Tests.Lock
                 MlopsLevel = Level,
                 MlopsEnforce = Enforce,
             };
+            if (AnnounceHashingFrom is long threshold)
+            {
+                Last.AnnounceHashingFrom = threshold;
+            }
+
             return Last.Execute();
         }
 

@@ -88,6 +88,8 @@ namespace MlopsGuard.Sdk.Tests.Maturity
         [InlineData("obj/x.sarif,version=2.1", "obj/x.sarif")]
         [InlineData("obj/x.sarif", "obj/x.sarif")]
         [InlineData("\"obj/x y.sarif\",version=1", "obj/x y.sarif")]
+        [InlineData("artifacts/sarif/Api.sarif%2Cversion=2.1", "artifacts/sarif/Api.sarif")]
+        [InlineData("artifacts/sarif/Api.sarif,Version=2.1", "artifacts/sarif/Api.sarif")]
         [InlineData("", null)]
         public void Error_log_property_is_read_without_its_version(string property, string? expected) =>
             Assert.Equal(expected, AnalyzerLog.PathOf(property));

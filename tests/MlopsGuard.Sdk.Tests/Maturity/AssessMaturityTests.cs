@@ -426,7 +426,7 @@ namespace MlopsGuard.Sdk.Tests.Maturity
             Assert.Empty(monitoring.GetProperty("missing").EnumerateArray());
             Assert.True(json.GetProperty("parameters")[0].GetProperty("applicable").GetBoolean());
 
-            var summary = Assert.Single(engine.Messages, m => m.Importance == MessageImportance.High).Message!;
+            var summary = Summary(engine);
             Assert.Contains("CD not applicable, Testing 0, Monitoring not applicable (1 project of src/Sentiment/Sentiment.csproj; report: ", summary);
             var rows = repo.ReadReport("maturity.md").Split('\n');
             Assert.Contains(rows, r => r.StartsWith("| 8 | Monitoring | not applicable | not applicable: no assessed project serves a model", StringComparison.Ordinal));
@@ -510,7 +510,7 @@ namespace MlopsGuard.Sdk.Tests.Maturity
             var json = Json(repo);
             Assert.Equal(0, json.GetProperty("level").GetInt32());
             Assert.Equal("src/Training/Training.csproj", Assert.Single(json.GetProperty("notAssessed").EnumerateArray()).GetString());
-            var summary = Assert.Single(engine.Messages, m => m.Importance == MessageImportance.High).Message!;
+            var summary = Summary(engine);
             Assert.Contains("(1 project of src/Sentiment/Sentiment.csproj; not assessed: 1 other ML project(s) of the repository, so no level gate; report: ", summary);
             Assert.Contains("Not assessed (ML projects of the repository outside this build", repo.ReadReport("maturity.md"));
         }
@@ -572,6 +572,33 @@ namespace MlopsGuard.Sdk.Tests.Maturity
             Assert.True(task.Execute());
             Assert.False(Json(repo).GetProperty("parameters")[5].GetProperty("applicable").GetBoolean());
         }
+
+        [Fact]
+        public void The_summary_and_the_report_path_are_high_importance_and_the_path_line_only_on_an_explicit_report()
+        {
+            using var repo = new TestRepository();
+            var engine = new RecordingBuildEngine();
+            var task = repo.Task(engine, level: 2);
+            Assert.True(task.Execute());
+
+            // Two lines a user sees at the default verbosity: the verdict, and the SDK's "Project -> output" line, which
+            // the terminal logger shows on the project's result line (it shows no message at its default verbosity).
+            var high = engine.Messages.Where(m => m.Importance == MessageImportance.High).Select(m => m.Message!).ToList();
+            Assert.Equal(2, high.Count);
+            Assert.StartsWith("MlopsGuard: maturity Level 0 of declared 2 — ", high[0], StringComparison.Ordinal);
+            var report = Path.Combine(repo.ReportDirectory, "maturity.md");
+            Assert.Equal($"Sentiment -> {report} (Level 0 of declared 2)", high[1]);
+
+            // At the end of a CI build the assembly stays the project's output: only the verdict.
+            var onBuild = new RecordingBuildEngine();
+            var ci = repo.Task(onBuild, level: 2);
+            ci.OnlyMlProjects = true;
+            Assert.True(ci.Execute());
+            Assert.StartsWith("MlopsGuard: maturity Level 0 of declared 2 — ", Assert.Single(onBuild.Messages, m => m.Importance == MessageImportance.High).Message!, StringComparison.Ordinal);
+        }
+
+        private static string Summary(RecordingBuildEngine engine) =>
+            Assert.Single(engine.Messages, m => m.Importance == MessageImportance.High && m.Message!.StartsWith("MlopsGuard: maturity ", StringComparison.Ordinal)).Message!;
 
         /// <summary>The evidence item of another project, as the MlopsMaturityEvidence target returns it.</summary>
         private static ITaskItem Evidence(string projectFile, params (string Name, string Value)[] metadata) =>

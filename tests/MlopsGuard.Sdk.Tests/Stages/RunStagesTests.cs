@@ -1,9 +1,12 @@
 using System;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using System.Threading;
+using Microsoft.Build.Framework;
 using MlopsGuard.Sdk.Tests.Lock;
 using MlopsGuard.Tasks.Lock.Storage;
 using Xunit;
@@ -180,15 +183,63 @@ namespace MlopsGuard.Sdk.Tests.Stages
         }
 
         [Fact]
-        public void Command_output_streams_to_the_build_log_with_the_stage_name()
+        public void Command_output_streams_to_the_build_log_with_the_stage_name_at_normal_importance()
         {
             using var repo = new TempRepository();
             var runner = new StageRunner(repo).Stage("train", "echo epoch 1; echo epoch 2 >&2; echo ok > out.txt", outs: "out.txt");
 
             Assert.True(runner.Run(), Describe(runner));
 
-            Assert.Contains("  [train] epoch 1", runner.HighMessages());
-            Assert.Contains("  [train] epoch 2", runner.HighMessages());
+            // The detail of the build log (normal verbosity, the binary log), not of the console at its default verbosity.
+            var normal = runner.Engine.Messages.Where(m => m.Importance == MessageImportance.Normal).Select(m => m.Message).ToList();
+            Assert.Contains("  [train] epoch 1", normal);
+            Assert.Contains("  [train] epoch 2", normal);
+            Assert.DoesNotContain(runner.HighMessages(), m => m.Contains("[train]", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void A_stage_says_at_default_verbosity_that_it_starts_and_what_it_did_in_how_long()
+        {
+            using var repo = new TempRepository();
+            var runner = new StageRunner(repo)
+                .Stage("train", "sleep 0.3; printf 12345 > models/a.bin; printf 1 > models/b.bin", outs: "models/a.bin;models/b.bin")
+                .Stage("report", "mkdir -p reports; for i in 1 2 3 4; do echo $i > reports/$i.txt; done", deps: "models/a.bin", outs: "reports");
+
+            Assert.True(runner.Run(), Describe(runner));
+
+            var high = runner.HighMessages();
+            Assert.Equal(5, high.Length);
+            Assert.Equal("MlopsGuard: running stage 'train' (it is not in mlops.lock.json (never run))", high[0]);
+            var ran = Regex.Match(high[1], @"^MlopsGuard: stage 'train' ran in (?<seconds>\d+\.\d) s: wrote models/a\.bin, models/b\.bin \(6 bytes\)$");
+            Assert.True(ran.Success, high[1]);
+            Assert.InRange(double.Parse(ran.Groups["seconds"].Value, CultureInfo.InvariantCulture), 0.3, 30);
+            Assert.StartsWith("MlopsGuard: running stage 'report' (", high[2], StringComparison.Ordinal);
+            Assert.Matches(@"^MlopsGuard: stage 'report' ran in \d+\.\d s: wrote 4 files \(8 bytes\)$", high[3]);
+            Assert.Equal("MlopsGuard: 2 stage(s) ran (train, report), 0 up to date; recorded in mlops.lock.json", high[4]);
+        }
+
+        [Fact]
+        public void Hashing_a_stages_files_says_so_first_when_the_cache_cannot_answer_for_enough_bytes()
+        {
+            using var repo = new TempRepository();
+            repo.Write("raw/big.bin", "0123456789");
+            var runner = new StageRunner(repo) { AnnounceHashingFrom = 10 }
+                .Stage("copy", "cp raw/big.bin out.bin", deps: "raw/big.bin", outs: "out.bin");
+
+            Assert.True(runner.Run(), Describe(runner));
+
+            // Before the stage: its dep; after its command: its new out.
+            var high = runner.HighMessages();
+            Assert.Equal("MlopsGuard: hashing 1 file, 10 bytes, for stage 'copy'", high[0]);
+            Assert.StartsWith("MlopsGuard: running stage 'copy' (", high[1], StringComparison.Ordinal);
+            Assert.Equal("MlopsGuard: hashing 1 file, 10 bytes, for stage 'copy'", high[2]);
+            Assert.StartsWith("MlopsGuard: stage 'copy' ran in ", high[3], StringComparison.Ordinal);
+
+            // The dep comes from the cache now, and an out written just now is hashed again (it may still change within
+            // the file system's time stamp): below the threshold nothing is said.
+            runner.AnnounceHashingFrom = 11;
+            Assert.True(runner.Run(), Describe(runner));
+            Assert.Empty(runner.HighMessages());
         }
 
         [Fact]

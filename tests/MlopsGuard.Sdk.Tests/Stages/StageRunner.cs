@@ -19,6 +19,9 @@ namespace MlopsGuard.Sdk.Tests.Stages
 
         public bool LockedMode { get; set; }
 
+        /// <summary>The size of hashing the task announces (null: its default).</summary>
+        public long? AnnounceHashingFrom { get; set; }
+
         public RecordingBuildEngine Engine { get; private set; } = new();
 
         public RunStages? Last { get; private set; }
@@ -50,6 +53,11 @@ namespace MlopsGuard.Sdk.Tests.Stages
                 HashCacheFile = "obj/MlopsGuard.StagesHashCache.json",
                 LockedMode = LockedMode,
             };
+            if (AnnounceHashingFrom is long threshold)
+            {
+                Last.AnnounceHashingFrom = threshold;
+            }
+
             return Last;
         }
 

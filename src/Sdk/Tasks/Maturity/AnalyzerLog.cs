@@ -46,7 +46,13 @@ namespace MlopsGuard.Tasks.Maturity
                 return null;
             }
 
+            // 'log.sarif,version=2.1', or still escaped as on a command line: 'log.sarif%2Cversion=2.1'.
             var comma = errorLogProperty!.IndexOf(",version=", StringComparison.OrdinalIgnoreCase);
+            if (comma < 0)
+            {
+                comma = errorLogProperty.IndexOf("%2Cversion=", StringComparison.OrdinalIgnoreCase);
+            }
+
             return (comma >= 0 ? errorLogProperty.Substring(0, comma) : errorLogProperty).Trim().Trim('"');
         }
 

@@ -201,6 +201,14 @@ namespace MlopsGuard.Tasks.Maturity
             }
 
             Log.LogMessage(MessageImportance.High, "{0} ({1}; report: {2})", assessment.Summary(), scope, files.Count > 0 ? files[0] : "not written");
+            if (!OnlyMlProjects && files.Count > 0)
+            {
+                // The SDK's "Project -> output" line: the terminal logger of .NET 9 and later shows no message at its default
+                // verbosity, but it puts the path of this line on the project's result line, so an explicit report run
+                // (dotnet build -t:MlopsReport) ends with "… succeeded → artifacts/mlops/maturity.md (Level 1 of declared 2)".
+                // Not at the end of a CI build (OnlyMlProjects): there the build's own output, the assembly, stays on that line.
+                Log.LogMessage(MessageImportance.High, "{0} -> {1} (Level {2} of declared {3})", Path.GetFileNameWithoutExtension(projectFile), files[0], assessment.Level, assessment.DeclaredLevel);
+            }
             foreach (var finding in withGate.Findings)
             {
                 // The gate is about the whole assessment: it is reported on the solution (or the project) that was assessed.

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
@@ -130,7 +131,7 @@ namespace MlopsGuard.Tasks.Stages
         {
             foreach (var stage in order)
             {
-                var state = StageState.Inspect(stage, project, root, cache);
+                var state = Inspect(stage, project, root, cache);
                 foreach (var problem in state.Problems)
                 {
                     Report(RuleIdentifiers.InvalidStageGraph, lockPath, $"stage '{stage.Name}': {problem}", RuleSeverity.Error);
@@ -183,7 +184,7 @@ namespace MlopsGuard.Tasks.Stages
                     break;
                 }
 
-                var state = StageState.Inspect(stage, project, root, cache);
+                var state = Inspect(stage, project, root, cache);
                 if (Stop(stage, state, lockPath))
                 {
                     break;
@@ -212,12 +213,14 @@ namespace MlopsGuard.Tasks.Stages
                     Log.LogMessage(MessageImportance.Low, "MlopsGuard: stage '{0}': {1}", stage.Name, difference);
                 }
 
+                var clock = Stopwatch.StartNew();
                 if (!RunCommand(stage, project, lockPath))
                 {
                     break;
                 }
 
-                var after = StageState.Inspect(stage, project, root, cache);
+                var elapsed = clock.Elapsed;
+                var after = Inspect(stage, project, root, cache);
                 if (after.MissingOuts.Count != 0)
                 {
                     Report(RuleIdentifiers.StageFailed, lockPath,
@@ -230,6 +233,8 @@ namespace MlopsGuard.Tasks.Stages
                 {
                     break;
                 }
+
+                Log.LogMessage(MessageImportance.High, "MlopsGuard: stage '{0}' ran in {1}: {2}", stage.Name, HumanReadable.Duration(elapsed), Wrote(after.Outs));
 
                 current[stage.Name] = after.ToRecord(stage);
                 ran.Add(new TaskItem(stage.Name));
@@ -250,6 +255,47 @@ namespace MlopsGuard.Tasks.Stages
             {
                 Log.LogMessage(MessageImportance.High, "MlopsGuard: {0} stage(s) ran ({1}), {2} up to date; recorded in {3}", ran.Count, string.Join(", ", ran.Select(r => r.ItemSpec)), upToDate, lockName);
             }
+        }
+
+        /// <summary>The threshold of the hashing line (<see cref="Lock.LockArtifacts.AnnouncedHashingBytes"/>, as the lock check; tests lower it).</summary>
+        internal long AnnounceHashingFrom { get; set; } = Lock.LockArtifacts.AnnouncedHashingBytes;
+
+        /// <summary>A stage's state, saying first in one line when hashing its deps and outs must read much (as the lock check does).</summary>
+        private StageState Inspect(StageDefinition stage, string project, string root, HashCache cache) =>
+            StageState.Inspect(stage, project, root, cache, files =>
+            {
+                var count = 0;
+                var bytes = 0L;
+                foreach (var full in files)
+                {
+                    try
+                    {
+                        var file = new FileInfo(full);
+                        if (file.Exists && !cache.Knows(full, HashAlgorithmName.SHA256))
+                        {
+                            count++;
+                            bytes += file.Length;
+                        }
+                    }
+                    catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+                    {
+                        // Reported by the inspection, which reads the file next.
+                    }
+                }
+
+                if (count > 0 && bytes >= AnnounceHashingFrom)
+                {
+                    Log.LogMessage(MessageImportance.High, "MlopsGuard: hashing {0}, {1}, for stage '{2}'", count == 1 ? "1 file" : $"{count} files", HumanReadable.Bytes(bytes), stage.Name);
+                }
+            });
+
+        /// <summary>What a stage wrote, in a few words: its files by name when there are up to three, else how many; and their size.</summary>
+        internal static string Wrote(IReadOnlyList<StageFile> outs)
+        {
+            var size = HumanReadable.Bytes(outs.Sum(o => o.Size));
+            return outs.Count <= 3
+                ? $"wrote {string.Join(", ", outs.Select(o => o.Path))} ({size})"
+                : $"wrote {outs.Count} files ({size})";
         }
 
         private bool Stop(StageDefinition stage, StageState state, string lockPath)
@@ -277,7 +323,9 @@ namespace MlopsGuard.Tasks.Stages
             CommandResult result;
             try
             {
-                result = ShellCommand.Run(stage.Command, workingDirectory, line => Log.LogMessage(MessageImportance.High, "{0}{1}", prefix, line), _cancel.Token);
+                // The command's own output is the build log's detail (normal verbosity, and the binary log), not the console's:
+                // the lines around it say that the stage started and what it did.
+                result = ShellCommand.Run(stage.Command, workingDirectory, line => Log.LogMessage(MessageImportance.Normal, "{0}{1}", prefix, line), _cancel.Token);
             }
             catch (System.ComponentModel.Win32Exception ex)
             {

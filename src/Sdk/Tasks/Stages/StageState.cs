@@ -27,7 +27,8 @@ namespace MlopsGuard.Tasks.Stages
         public List<string> Problems { get; } = new();
 
         /// <summary>Inspects one stage. Paths are resolved against the project; files must stay inside the repository root.</summary>
-        public static StageState Inspect(StageDefinition stage, string projectDirectory, string repositoryRoot, HashCache cache)
+        /// <param name="beforeHashing">Given the files about to be hashed (full paths, inside the repository), before any is read.</param>
+        public static StageState Inspect(StageDefinition stage, string projectDirectory, string repositoryRoot, HashCache cache, Action<IReadOnlyList<string>>? beforeHashing = null)
         {
             var state = new StageState();
             var realRoot = PathContainment.RealPath(repositoryRoot);
@@ -50,9 +51,13 @@ namespace MlopsGuard.Tasks.Stages
                 return state;
             }
 
-            foreach (var dep in stage.Deps)
+            var deps = stage.Deps.Select(dep => (Declared: dep, Files: Resolve(dep, projectDirectory, allowPatterns: true))).ToList();
+            var outs = stage.Outs.Select(output => (Declared: output, Files: Resolve(output, projectDirectory, allowPatterns: false))).ToList();
+            beforeHashing?.Invoke(deps.Concat(outs).SelectMany(d => d.Files).Distinct(StringComparer.Ordinal)
+                .Where(full => PathContainment.IsLexicallyInside(realRoot, PathContainment.RealPath(full))).ToList());
+
+            foreach (var (dep, files) in deps)
             {
-                var files = Resolve(dep, projectDirectory, allowPatterns: true);
                 if (files.Count == 0)
                 {
                     state.MissingDeps.Add(dep);
@@ -64,9 +69,8 @@ namespace MlopsGuard.Tasks.Stages
                 }
             }
 
-            foreach (var output in stage.Outs)
+            foreach (var (output, files) in outs)
             {
-                var files = Resolve(output, projectDirectory, allowPatterns: false);
                 if (files.Count == 0)
                 {
                     state.MissingOuts.Add(output);

@@ -73,6 +73,19 @@ namespace MlopsGuard.Tasks.Lock.Hashing
 
         public string Md5(string fullPath) => Get(fullPath, HashAlgorithmName.MD5);
 
+        /// <summary>Whether <see cref="Get"/> would answer from the cache, without reading the file (its size and write time only).</summary>
+        public bool Knows(string fullPath, HashAlgorithmName algorithm)
+        {
+            if (!_entries.TryGetValue(fullPath, out var known))
+            {
+                return false;
+            }
+
+            var file = new FileInfo(fullPath);
+            return file.Exists && known.Size == file.Length && known.Ticks == file.LastWriteTimeUtc.Ticks
+                && (algorithm == HashAlgorithmName.SHA256 ? known.Sha256 : known.Md5) != null;
+        }
+
         /// <summary>The hash of a file, from the cache when its size and last-write time are those remembered.</summary>
         public string Get(string fullPath, HashAlgorithmName algorithm)
         {
