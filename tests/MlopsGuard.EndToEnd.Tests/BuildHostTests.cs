@@ -77,5 +77,30 @@ namespace MlopsGuard.EndToEnd.Tests
             Assert.True(build.Succeeded, build.ToString());
             Assert.DoesNotContain(build.MlopsGuard, d => d.Severity == "error");
         }
+
+        [Fact]
+        public void A_build_where_nothing_changed_loads_no_MlopsGuard_task()
+        {
+            var project = TestProject.Create(_feed, "noop", withMlNet: false, extraProjectContent: @"<ItemGroup>
+    <MlData Include=""data/train.csv"" />
+  </ItemGroup>");
+            project.WriteFile("Program.cs", "System.Console.WriteLine(1);\n");
+            project.WriteFile("data/train.csv", "a,b\n1,2\n");
+
+            // The first build writes the lock; the next one compares the stages with it once.
+            Assert.True(project.Build().Succeeded);
+            Assert.True(project.Build("--no-restore").Succeeded);
+
+            var noop = project.Build("--no-restore", "-v:d");
+            Assert.True(noop.Succeeded, noop.ToString());
+            Assert.DoesNotContain("MlopsGuard.Tasks.dll\".", noop.Output.Split('\n').Where(l => l.Contains("task from assembly", System.StringComparison.Ordinal)).DefaultIfEmpty(string.Empty).Aggregate((a, b) => a + b), System.StringComparison.Ordinal);
+            Assert.Contains("Skipping target \"_MlopsLockCheckNeeded\"", noop.Output, System.StringComparison.Ordinal);
+
+            // A changed data file is seen again.
+            project.WriteFile("data/train.csv", "a,b\n1,3\n");
+            var changed = project.Build("--no-restore", "-v:n");
+            Assert.True(changed.Succeeded, changed.ToString());
+            Assert.Contains("updated mlops.lock.json", changed.Output, System.StringComparison.Ordinal);
+        }
     }
 }

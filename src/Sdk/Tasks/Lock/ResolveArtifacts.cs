@@ -35,6 +35,10 @@ namespace MlopsGuard.Tasks.Lock
         [Output]
         public ITaskItem[] Unavailable { get; private set; } = Array.Empty<ITaskItem>();
 
+        /// <summary>True when every declared item resolved without a problem: only then may the build remember the check as clean.</summary>
+        [Output]
+        public bool Clean { get; private set; }
+
         /// <summary>The DVC files that exist for these artifacts (<c>.dvc</c> beside them, <c>dvc.lock</c>): inputs of the check.</summary>
         [Output]
         public ITaskItem[] TrackingFiles { get; private set; } = Array.Empty<ITaskItem>();
@@ -53,6 +57,8 @@ namespace MlopsGuard.Tasks.Lock
             {
                 Report(RuleIdentifiers.ArtifactMissingOrOutside, problem.File, problem.Message);
             }
+
+            Clean = resolution.Problems.Count == 0;
 
             Artifacts = resolution.Artifacts.Select(a =>
             {
