@@ -34,6 +34,8 @@ namespace MlopsGuard.Tasks.Lock.Dvc
         /// <summary>The .dvc files and dvc.lock files that could not be read, with why: the caller reports them.</summary>
         public List<(string File, string Message)> Problems { get; } = new();
 
+        private readonly Dictionary<string, YamlNode?> _loaded = new(StringComparer.Ordinal);
+
         /// <summary>The files whose change may change what DVC says (for the build's incremental inputs).</summary>
         public static IEnumerable<string> CandidateFiles(string artifactFullPath) => new[] { artifactFullPath + ".dvc" };
 
@@ -117,7 +119,19 @@ namespace MlopsGuard.Tasks.Lock.Dvc
             return new DvcRecord(source, full, md5.ToLowerInvariant(), size);
         }
 
+        // Each file is read once per check, and so reported once, however often it is asked about.
         private YamlNode? Load(string file)
+        {
+            if (!_loaded.TryGetValue(file, out var node))
+            {
+                node = Parse(file);
+                _loaded[file] = node;
+            }
+
+            return node;
+        }
+
+        private YamlNode? Parse(string file)
         {
             try
             {
