@@ -143,7 +143,7 @@ namespace MlopsGuard.Sdk.Tests.Validation
             var bytes = TestZips.TorchSharpLinear();
             for (var length = 0; length < bytes.Length; length++)
             {
-                Assert.Throws<InvalidModelException>(() => TorchSharpStateReader.Read(bytes.AsSpan(0, length)));
+                Assert.Throws<InvalidModelException>(() => TorchSharpStateReader.Read(bytes.Take(length).ToArray()));
             }
 
             Assert.Contains("follow the last tensor", Assert.Throws<InvalidModelException>(() => TorchSharpStateReader.Read(bytes.Concat(new byte[3]).ToArray())).Message, StringComparison.Ordinal);
@@ -154,6 +154,56 @@ namespace MlopsGuard.Sdk.Tests.Validation
         {
             var bytes = new byte[] { 1, 1, (byte)'w', 6, 2, 0xFF, 0xFF, 0xFF, 0xFF, 0x07, 0xFF, 0xFF, 0xFF, 0xFF, 0x07 };
             Assert.Contains("more elements than the file holds", Assert.Throws<InvalidModelException>(() => TorchSharpStateReader.Read(bytes)).Message, StringComparison.Ordinal);
+        }
+
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)] // no Format metadata and an extension that says nothing: the content decides
+        public void A_state_file_larger_than_2_GiB_is_read_by_its_headers_without_MLG4003(bool declaredTorchSharp)
+        {
+            ModelFormat? declared = declaredTorchSharp ? ModelFormat.TorchSharp : null;
+            // One float32 tensor of 600 million elements: 2.4 GB, written as a sparse file (no disk is used for the zeros).
+            const long elements = 600_000_000;
+            var header = new System.Collections.Generic.List<byte> { 1, 6 };
+            header.AddRange(System.Text.Encoding.UTF8.GetBytes("weight"));
+            header.AddRange(new byte[] { 6, 1 });
+            for (var v = (ulong)elements; ; v >>= 7)
+            {
+                header.Add((byte)(v < 0x80 ? v : (v & 0x7F) | 0x80));
+                if (v < 0x80)
+                {
+                    break;
+                }
+            }
+
+            var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"mlopsguard-large-{Guid.NewGuid():N}.bin");
+            try
+            {
+                using (var file = System.IO.File.Create(path))
+                {
+                    file.Write(header.ToArray(), 0, header.Count);
+                    file.SetLength(header.Count + (elements * 4));
+                }
+
+                var model = ModelInspector.Inspect(path, declared, ZipLimits.Default);
+                Assert.Equal(ModelFormat.TorchSharp, model.Format);
+                Assert.Equal("600000000", model.Properties["parameters"]);
+
+                // One byte short is still a truncated file.
+                using (var file = System.IO.File.OpenWrite(path))
+                {
+                    file.SetLength(header.Count + (elements * 4) - 1);
+                }
+
+                if (declared is not null)
+                {
+                    Assert.Throws<InvalidModelException>(() => ModelInspector.Inspect(path, declared, ZipLimits.Default));
+                }
+            }
+            finally
+            {
+                System.IO.File.Delete(path);
+            }
         }
     }
 }

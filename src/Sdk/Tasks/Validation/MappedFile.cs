@@ -6,7 +6,7 @@ namespace MlopsGuard.Tasks.Validation
 {
     /// <summary>
     /// Hands a model file to a span-based reader. Files up to <see cref="MaxCopiedBytes"/> are read into memory; larger
-    /// ones are mapped read-only, so a big ONNX or TorchSharp model costs no copy: the reader skips weights by their
+    /// ones are mapped read-only, so a big ONNX model costs no copy: the reader skips weights by their
     /// lengths and the pages it skips are never read from disk. (A mapped file must not be truncated while it is read,
     /// which is why small files, the usual case, are copied.)
     /// </summary>
@@ -25,7 +25,7 @@ namespace MlopsGuard.Tasks.Validation
             var length = file.Length;
             if (length > MaxBytes)
             {
-                throw new InvalidModelException($"the file is {length} bytes, larger than the 2 GiB a single ONNX or TorchSharp file can hold");
+                throw new InvalidModelException($"the file is {length} bytes, larger than the 2 GiB one ONNX protobuf message can hold (a larger model keeps its weights in external data files)");
             }
 
             if (length <= maxCopiedBytes)

@@ -63,7 +63,7 @@ namespace MlopsGuard.Tasks.Validation
                             throw new InvalidModelException($"{promise} TorchSharp state, but the file is {Describe(kind, head)}");
                         }
 
-                        return MappedFile.Read(file, bytes => TorchSharpStateReader.Read(bytes));
+                        return TorchSharpStateReader.Read(file);
 
                     case ModelFormat.Other:
                         return new ModelDescription(ModelFormat.Other) { SchemaNote = "the Format metadata is 'other': the file is not validated" };
@@ -92,29 +92,30 @@ namespace MlopsGuard.Tasks.Validation
 
             if (kind == ContentKind.Binary)
             {
-                var detected = MappedFile.Read(file, bytes => TryRead(bytes));
-                if (detected is not null)
+                // An ONNX file is one protobuf message (at most 2 GiB); a TorchSharp state of any size is read as a stream.
+                if (file.Length <= MappedFile.MaxBytes && MappedFile.Read(file, bytes => TryOnnx(bytes)) is ModelDescription onnx)
                 {
-                    return detected;
+                    return onnx;
+                }
+
+                try
+                {
+                    file.Position = 0;
+                    return TorchSharpStateReader.Read(file);
+                }
+                catch (InvalidModelException)
+                {
                 }
             }
 
             return new ModelDescription(ModelFormat.Other) { SchemaNote = "the format was not recognized (not ONNX, ML.NET or TorchSharp): not validated" };
         }
 
-        private static ModelDescription? TryRead(ReadOnlySpan<byte> bytes)
+        private static ModelDescription? TryOnnx(ReadOnlySpan<byte> bytes)
         {
             try
             {
                 return OnnxModelReader.Read(bytes);
-            }
-            catch (InvalidModelException)
-            {
-            }
-
-            try
-            {
-                return TorchSharpStateReader.Read(bytes);
             }
             catch (InvalidModelException)
             {
