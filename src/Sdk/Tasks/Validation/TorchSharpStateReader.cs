@@ -1,7 +1,6 @@
 using System;
 using System.Globalization;
 using System.IO;
-using System.Text;
 
 namespace MlopsGuard.Tasks.Validation
 {
@@ -16,6 +15,10 @@ namespace MlopsGuard.Tasks.Validation
     {
         private const int MaxEntries = 1_000_000;
         private const int MaxRank = 64;
+        private const int MaxNameBytes = 4096;
+
+        // A name (with its length), a scalar type, a rank and MaxRank dimensions, each number at most 10 LEB128 bytes.
+        private const int MaxHeaderBytes = MaxNameBytes + 10 + 10 + 10 + (MaxRank * 10);
 
         public static ModelDescription Read(byte[] bytes)
         {
@@ -25,50 +28,54 @@ namespace MlopsGuard.Tasks.Validation
 
         public static ModelDescription Read(Stream stream)
         {
-            var reader = new Cursor(stream);
-            var count = (long)reader.ReadLeb128(MaxEntries);
+            var file = new Cursor(stream);
+            var head = file.Next();
+            var count = (long)head.ReadLeb128(MaxEntries);
             if (count == 0)
             {
                 throw new InvalidModelException("the TorchSharp state file holds no tensors");
             }
 
+            file.Advance(head.Position);
             long elements = 0;
             for (var i = 0; i < count; i++)
             {
-                var name = reader.ReadString(4096);
+                var header = file.Next();
+                var name = header.ReadString(MaxNameBytes);
                 if (name.Length == 0)
                 {
-                    throw reader.Fail($"tensor #{i + 1} has no name");
+                    throw header.Fail($"tensor #{i + 1} has no name");
                 }
 
-                var scalarType = (int)reader.ReadLeb128(64);
+                var scalarType = (int)header.ReadLeb128(64);
                 var elementSize = ElementSize(scalarType);
                 if (elementSize == 0)
                 {
-                    throw reader.Fail($"tensor '{name}' has unknown scalar type {scalarType}");
+                    throw header.Fail($"tensor '{name}' has unknown scalar type {scalarType}");
                 }
 
-                var rank = (int)reader.ReadLeb128(MaxRank);
+                var rank = (int)header.ReadLeb128(MaxRank);
                 long tensorElements = 1;
                 for (var d = 0; d < rank; d++)
                 {
-                    var size = (long)reader.ReadLeb128(int.MaxValue);
+                    var size = (long)header.ReadLeb128(int.MaxValue);
 
                     // The product is bounded by the bytes left, so a lying shape fails here instead of overflowing.
                     tensorElements = size == 0 ? 0 : tensorElements * size;
-                    if (tensorElements > reader.Remaining)
+                    if (tensorElements > file.Remaining - header.Position)
                     {
-                        throw reader.Fail($"tensor '{name}' declares more elements than the file holds (truncated or corrupt)");
+                        throw header.Fail($"tensor '{name}' declares more elements than the file holds (truncated or corrupt)");
                     }
                 }
 
-                reader.Skip(tensorElements * elementSize);
+                file.Advance(header.Position);
+                file.Skip(tensorElements * elementSize);
                 elements += tensorElements;
             }
 
-            if (!reader.AtEnd)
+            if (!file.AtEnd)
             {
-                throw reader.Fail($"{reader.Remaining} bytes follow the last tensor");
+                throw file.Fail($"{file.Remaining} bytes follow the last tensor");
             }
 
             var description = new ModelDescription(ModelFormat.TorchSharp)
@@ -80,7 +87,11 @@ namespace MlopsGuard.Tasks.Validation
             return description;
         }
 
-        /// <summary>A forward reader over a seekable stream, with the checks of <see cref="BoundedBinaryReader"/>.</summary>
+        /// <summary>
+        /// The file as a seekable stream: each header (a name, a type, a rank and dimensions: at most
+        /// <see cref="MaxHeaderBytes"/>) is read into memory and parsed by <see cref="BoundedBinaryReader"/>; the tensors'
+        /// elements between the headers are skipped by position, never read.
+        /// </summary>
         private sealed class Cursor
         {
             private readonly Stream _stream;
@@ -98,64 +109,31 @@ namespace MlopsGuard.Tasks.Validation
 
             public bool AtEnd => _position >= _length;
 
-            public ulong ReadLeb128(ulong max)
+            /// <summary>A reader over the next bytes (as many as a header can take, or as the file has left).</summary>
+            public BoundedBinaryReader Next()
             {
-                var start = _position;
-                ulong result = 0;
-                for (var shift = 0; shift < 64; shift += 7)
-                {
-                    var b = ReadByte();
-                    if (shift == 63 && b > 1)
-                    {
-                        break;
-                    }
-
-                    result |= (ulong)(b & 0x7F) << shift;
-                    if ((b & 0x80) == 0)
-                    {
-                        if (result > max)
-                        {
-                            _position = start;
-                            throw Fail($"the number {result} is larger than the {max} allowed");
-                        }
-
-                        return result;
-                    }
-                }
-
-                _position = start;
-                throw Fail("a LEB128 number is longer than 64 bits");
-            }
-
-            public string ReadString(int maxBytes)
-            {
-                var length = (int)ReadLeb128((ulong)maxBytes);
-                if (length > Remaining)
-                {
-                    throw Fail($"{length} bytes are needed but only {Remaining} remain (truncated or corrupt data)");
-                }
-
-                var bytes = new byte[length];
+                var buffer = new byte[(int)Math.Min(MaxHeaderBytes, Remaining)];
                 _stream.Position = _position;
                 var read = 0;
-                while (read < length)
+                while (read < buffer.Length)
                 {
-                    var n = _stream.Read(bytes, read, length - read);
+                    var n = _stream.Read(buffer, read, buffer.Length - read);
                     if (n <= 0)
                     {
-                        throw Fail("the file ended early (truncated or corrupt data)");
+                        throw Fail("the file ended while it was read (it changed, or is corrupt)");
                     }
 
                     read += n;
                 }
 
-                _position += length;
-                return Encoding.UTF8.GetString(bytes);
+                return new BoundedBinaryReader(buffer, $"the TorchSharp state file, from byte {_position}");
             }
+
+            public void Advance(int count) => _position += count;
 
             public void Skip(long count)
             {
-                if (count < 0 || count > Remaining)
+                if (count > Remaining)
                 {
                     throw Fail($"{count} bytes are needed but only {Remaining} remain (truncated or corrupt data)");
                 }
@@ -164,24 +142,6 @@ namespace MlopsGuard.Tasks.Validation
             }
 
             public InvalidModelException Fail(string message) => new($"{message} (in the TorchSharp state file, at byte {_position})");
-
-            private byte ReadByte()
-            {
-                if (_position >= _length)
-                {
-                    throw Fail($"1 bytes are needed but only 0 remain (truncated or corrupt data)");
-                }
-
-                _stream.Position = _position;
-                var b = _stream.ReadByte();
-                if (b < 0)
-                {
-                    throw Fail("the file ended early (truncated or corrupt data)");
-                }
-
-                _position++;
-                return (byte)b;
-            }
         }
 
         /// <summary>Bytes per element of TorchSharp's ScalarType codes; 0 for codes it never saves.</summary>
