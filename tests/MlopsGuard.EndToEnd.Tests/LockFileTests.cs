@@ -107,6 +107,41 @@ namespace MlopsGuard.EndToEnd.Tests
         }
 
         [Fact]
+        public void An_onnx_models_external_data_is_locked_with_it_and_a_changed_data_file_fails_a_ci_build()
+        {
+            var project = TestProject.Create(_feed, "lock-external", @"<ItemGroup>
+    <MlModel Include=""models/big.onnx"" Name=""big"" />
+  </ItemGroup>", withMlNet: false);
+            project.WriteFile("Program.cs", Program);
+            Directory.CreateDirectory(Path.Combine(project.Directory, "models"));
+            File.WriteAllBytes(Path.Combine(project.Directory, "models", "big.onnx"), MlopsGuard.Sdk.Tests.Validation.OnnxTestWriter.ModelWithExternalWeights("big.onnx.data"));
+            var data = Path.Combine(project.Directory, "models", "big.onnx.data");
+            File.WriteAllBytes(data, MlopsGuard.Sdk.Tests.Validation.OnnxTestWriter.ExternalWeights());
+
+            var first = project.Build();
+            Assert.True(first.Succeeded, first.ToString());
+            Assert.DoesNotContain(first.MlopsGuard, d => d.Id == "MLG4003");
+            using (var document = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(project.Directory, "mlops.lock.json"))))
+            {
+                var paths = document.RootElement.GetProperty("artifacts").EnumerateArray().Select(e => e.GetProperty("path").GetString());
+                Assert.Equal(new[] { "models/big.onnx", "models/big.onnx.data" }, paths);
+            }
+
+            // Only the weights change: the plain-MSBuild watch sees it, and CI refuses the unlocked weights.
+            var weights = MlopsGuard.Sdk.Tests.Validation.OnnxTestWriter.ExternalWeights();
+            weights[0] ^= 1;
+            File.WriteAllBytes(data, weights);
+            var ci = project.Build("-p:ContinuousIntegrationBuild=true", "-p:MlopsReportOnBuild=false");
+            Assert.False(ci.Succeeded, ci.ToString());
+            Assert.Contains(ci.MlopsGuard, d => d.Id == "MLG2007" && d.Message.Contains("'models/big.onnx.data'", StringComparison.Ordinal));
+
+            // Weights gone: the model is not valid (MLG4003).
+            File.Delete(data);
+            var missing = project.Build("-p:MlopsLockedMode=false");
+            Assert.Contains(missing.MlopsGuard, d => d.Id == "MLG4003" && d.Message.Contains("big.onnx.data", StringComparison.Ordinal));
+        }
+
+        [Fact]
         public void MlopsLock_writes_the_lock_on_demand_even_in_locked_mode()
         {
             var project = WithArtifacts("lock-explicit");

@@ -39,6 +39,27 @@ namespace MlopsGuard.Sdk.Tests.Lock
         }
 
         [Fact]
+        public void An_onnx_models_external_data_file_is_locked_with_it_and_listed_for_the_watch()
+        {
+            using var repo = new TempRepository();
+            File.WriteAllBytes(repo.Write("models/big.onnx", "x"), Validation.OnnxTestWriter.ModelWithExternalWeights("big.onnx.data"));
+            File.WriteAllBytes(repo.Write("models/big.onnx.data", "x"), Validation.OnnxTestWriter.ExternalWeights());
+            var task = new ResolveArtifacts
+            {
+                BuildEngine = new RecordingBuildEngine(),
+                Models = new ITaskItem[] { new TaskItem("models/big.onnx") },
+                ProjectDirectory = repo.Project,
+                ExternalDataListFile = "obj/MlopsGuard.ExternalData.txt",
+            };
+
+            Assert.True(task.Execute());
+            Assert.Equal(new[] { "models/big.onnx", "models/big.onnx.data" }, task.Artifacts.Select(a => a.GetMetadata("RelativePath")));
+            Assert.All(task.Artifacts, a => Assert.Equal("model", a.GetMetadata("Kind")));
+            Assert.Equal(repo.Full("models/big.onnx.data") + "\n", File.ReadAllText(Path.Combine(repo.Project, "obj", "MlopsGuard.ExternalData.txt")));
+            Assert.True(task.Clean);
+        }
+
+        [Fact]
         public void Problems_are_MLG2008_with_the_path_as_file_and_missing_paths_are_unavailable()
         {
             using var repo = new TempRepository();

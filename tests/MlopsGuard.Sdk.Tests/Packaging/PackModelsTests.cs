@@ -196,6 +196,30 @@ namespace MlopsGuard.Sdk.Tests.Packaging
         }
 
         [Fact]
+        public void An_onnx_model_with_external_data_is_released_and_packed_with_its_data_file()
+        {
+            File.WriteAllBytes(Path.Combine(project, "models", "big.onnx"), OnnxTestWriter.ModelWithExternalWeights("big.onnx.data"));
+            File.WriteAllBytes(Path.Combine(project, "models", "big.onnx.data"), OnnxTestWriter.ExternalWeights());
+            var models = new ITaskItem[] { Model("models/big.onnx", "big", ("MetricsFile", "models/metrics.json"), ("ParamsFile", "train.params.json")) };
+            Validate(models);
+            Assert.True(Task(models).Execute(), string.Join("\n", engine.Errors.Select(e => e.Message)));
+
+            // Beside the model in the release folder and in the package, where ONNX Runtime looks for it.
+            Assert.True(File.Exists(Path.Combine(Release("big"), "big.onnx.data")));
+            using var zip = ZipFile.OpenRead(Path.Combine(Release("big"), "Heart.Pipeline.Model.big.1.2.0.nupkg"));
+            using (var data = zip.GetEntry("models/big.onnx.data")!.Open())
+            {
+                Assert.Equal(TestHashes.Sha256Hex(OnnxTestWriter.ExternalWeights()), ArtifactHasher.Hash(data, System.Security.Cryptography.HashAlgorithmName.SHA256));
+            }
+
+            // The manifest's artifacts list it with its hash, and a consumer gets it in its output beside the model.
+            using var manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Release("big"), "mlops.manifest.json")));
+            Assert.Contains(manifest.RootElement.GetProperty("artifacts").EnumerateArray(), a => a.GetProperty("path").GetString() == "big.onnx.data");
+            var targets = Read(zip, "buildTransitive/Heart.Pipeline.Model.big.targets");
+            Assert.Contains("Link=\"$(MlopsModelsOutputDirectory)big/big.onnx.data\"", targets, StringComparison.Ordinal);
+        }
+
+        [Fact]
         public void Two_packs_are_byte_identical_and_a_repeated_pack_leaves_the_files_alone()
         {
             var models = new ITaskItem[] { HeartZip() };

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 using MlopsGuard.Tasks.Validation;
 using Xunit;
 
@@ -176,6 +177,21 @@ namespace MlopsGuard.Sdk.Tests.Validation
             var extra = new OnnxTestWriter().Varint(99, 5).Fixed32(98, 7).String(97, "future").ToArray();
             var model = OnnxModelReader.Read(inner.Concat(extra).ToArray());
             Assert.Single(model.Inputs!);
+        }
+
+        [Fact]
+        public void The_test_model_is_real_ONNX_Runtime_loads_its_external_weights()
+        {
+            var folder = Path.Combine(Path.GetTempPath(), "mlopsguard-external-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(folder);
+            var model = Path.Combine(folder, "model.onnx");
+            File.WriteAllBytes(model, OnnxTestWriter.ModelWithExternalWeights("model.onnx.data"));
+            File.WriteAllBytes(Path.Combine(folder, "model.onnx.data"), OnnxTestWriter.ExternalWeights());
+            using var session = new InferenceSession(model);
+            using var results = session.Run(new[] { NamedOnnxValue.CreateFromTensor("X", new DenseTensor<float>(new[] { 10f, 20f }, new[] { 2 })) });
+            Assert.Equal(new[] { 11f, 22f }, results.Single().AsTensor<float>().ToArray());
+            session.Dispose();
+            Directory.Delete(folder, recursive: true);
         }
     }
 }

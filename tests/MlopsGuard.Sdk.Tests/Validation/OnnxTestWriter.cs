@@ -93,6 +93,36 @@ namespace MlopsGuard.Sdk.Tests.Validation
             return model.ToArray();
         }
 
+        /// <summary>
+        /// Y = X + W for float[2] tensors, with the initializer W stored outside the model in <paramref name="location"/>
+        /// (data_location EXTERNAL, as exporters write weights past 2 GiB). The matching data file holds W = [1, 2].
+        /// </summary>
+        public static byte[] ModelWithExternalWeights(string location)
+        {
+            var weights = new OnnxTestWriter().Varint(1, 2).Varint(2, 1).String(8, "W")
+                .Message(13, new OnnxTestWriter().String(1, "location").String(2, location))
+                .Message(13, new OnnxTestWriter().String(1, "offset").String(2, "0"))
+                .Message(13, new OnnxTestWriter().String(1, "length").String(2, "8"))
+                .Varint(14, 1);
+            var graph = new OnnxTestWriter()
+                .Message(1, new OnnxTestWriter().String(1, "X").String(1, "W").String(2, "Y").String(4, "Add"))
+                .String(2, "external-weights")
+                .Message(5, weights)
+                .Message(11, Tensor("X", 1, 2))
+                .Message(12, Tensor("Y", 1, 2));
+            return new OnnxTestWriter().Varint(1, 8).String(2, "mlopsguard-tests").Message(7, graph)
+                .Message(8, new OnnxTestWriter().String(1, string.Empty).Varint(2, 13)).ToArray();
+        }
+
+        /// <summary>The data file of <see cref="ModelWithExternalWeights"/>: W = [1, 2] as little-endian floats.</summary>
+        public static byte[] ExternalWeights()
+        {
+            var bytes = new byte[8];
+            System.BitConverter.GetBytes(1f).CopyTo(bytes, 0);
+            System.BitConverter.GetBytes(2f).CopyTo(bytes, 4);
+            return bytes;
+        }
+
         private void Tag(int field, int wireType) => WriteVarint((ulong)((field << 3) | wireType));
 
         private void WriteVarint(ulong value)

@@ -22,6 +22,9 @@ namespace MlopsGuard.Tasks.Lock
         public List<string> Unavailable { get; } = new();
 
         public List<ArtifactProblem> Problems { get; } = new();
+
+        /// <summary>The external data files of the declared ONNX models (full paths), locked with their models.</summary>
+        public List<string> ExternalData { get; } = new();
     }
 
     /// <summary>
@@ -151,7 +154,58 @@ namespace MlopsGuard.Tasks.Lock
             if (seen.Add(relative))
             {
                 resolution.Artifacts.Add(new ResolvedArtifact(relative, file, kind));
+                if (kind == ArtifactKind.Model)
+                {
+                    foreach (var external in ExternalDataOf(file))
+                    {
+                        resolution.ExternalData.Add(external);
+                        if (File.Exists(external))
+                        {
+                            AddFile(external, kind, itemType, spec, resolution, seen);
+                        }
+                        else if (seen.Add(Relative(external)))
+                        {
+                            // Missing weights: validation reports them (MLG4003); the lock keeps their entry, as for a missing file.
+                            resolution.Unavailable.Add(Relative(external));
+                        }
+                    }
+                }
             }
+        }
+
+        /// <summary>
+        /// The external data files an ONNX model names in its folder: part of the model, so locked with it. A model that
+        /// cannot be read, or names a file that is missing or outside its folder, is validation's to report (MLG4003).
+        /// </summary>
+        private static IEnumerable<string> ExternalDataOf(string model)
+        {
+            if (!string.Equals(Path.GetExtension(model), ".onnx", StringComparison.OrdinalIgnoreCase))
+            {
+                return Array.Empty<string>();
+            }
+
+            IReadOnlyList<string> locations;
+            try
+            {
+                using var stream = new FileStream(model, FileMode.Open, FileAccess.Read, FileShare.Read);
+                if (stream.Length > Validation.MappedFile.MaxBytes)
+                {
+                    return Array.Empty<string>();
+                }
+
+                locations = Validation.MappedFile.Read(stream, bytes => Validation.OnnxModelReader.Read(bytes)).ExternalData;
+            }
+            catch (Exception ex) when (ex is Validation.InvalidModelException || ex is IOException || ex is UnauthorizedAccessException)
+            {
+                return Array.Empty<string>();
+            }
+
+            var folder = Path.GetDirectoryName(model)!;
+            return locations
+                .Where(l => !Path.IsPathRooted(l) && l.IndexOf('\0') < 0)
+                .Select(l => Path.GetFullPath(Path.Combine(folder, l)))
+                .Where(f => PathContainment.IsLexicallyInside(folder, f) && !string.Equals(f, folder, PathContainment.Comparison))
+                .ToList();
         }
 
         private bool IsReallyInside(string path, out string real)

@@ -13,7 +13,8 @@ namespace MlopsGuard.Tasks.Lock
 {
     /// <summary>
     /// Resolves the declared MlData and MlModel items to the files they stand for (MLG2008 for a missing path or one that
-    /// leaves the repository). Cheap: it reads no data, so it runs in every build and feeds the incremental lock check.
+    /// leaves the repository). It reads no data; of an ONNX model it reads the structure, to lock its external data files
+    /// with it.
     /// </summary>
     public sealed class ResolveArtifacts : MlopsTask
     {
@@ -26,6 +27,12 @@ namespace MlopsGuard.Tasks.Lock
 
         /// <summary><c>$(MlopsRepositoryRoot)</c>; empty: the nearest folder above the project that holds .git.</summary>
         public string? RepositoryRoot { get; set; }
+
+        /// <summary>
+        /// Where to list the declared ONNX models' external data files (full paths, one a line), so that the build's
+        /// plain-MSBuild watch sees a change to them without reading the models; empty: not written.
+        /// </summary>
+        public string? ExternalDataListFile { get; set; }
 
         /// <summary>One item per file: the full path, with <c>RelativePath</c> (to the project, '/'), <c>Kind</c> (data, model) and <c>Stamp</c> (size@ticks).</summary>
         [Output]
@@ -59,6 +66,11 @@ namespace MlopsGuard.Tasks.Lock
             }
 
             Clean = resolution.Problems.Count == 0;
+            if (!string.IsNullOrEmpty(ExternalDataListFile))
+            {
+                var lines = string.Concat(resolution.ExternalData.Select(f => f + "\n"));
+                Storage.AtomicFile.WriteIfChanged(Path.GetFullPath(Path.Combine(project, ExternalDataListFile!)), System.Text.Encoding.UTF8.GetBytes(lines));
+            }
 
             Artifacts = resolution.Artifacts.Select(a =>
             {

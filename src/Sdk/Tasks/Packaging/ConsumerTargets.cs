@@ -40,6 +40,10 @@ namespace MlopsGuard.Tasks.Packaging
             xml.WriteAttributeString("OutputPath", output + Escape(release.Model.Path));
             xml.WriteEndElement();
             CopyToOutput(xml, model, output + Escape(release.Model.Path));
+            foreach (var external in release.ExternalData)
+            {
+                CopyToOutput(xml, packageRoot + ModelPackageWriter.ModelsFolder + Escape(external.Path), output + Escape(external.Path));
+            }
             CopyToOutput(xml, manifest, output + ManifestWriter.FileName);
             xml.WriteEndElement();
             xml.WriteEndElement();

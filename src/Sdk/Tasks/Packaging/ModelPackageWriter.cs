@@ -50,17 +50,28 @@ namespace MlopsGuard.Tasks.Packaging
 
             // A model that is already a zip (ML.NET) gains nothing from compression; other formats are compressed fast.
             var level = release.Format == "mlnet" ? CompressionLevel.NoCompression : CompressionLevel.Fastest;
-            var entry = zip.CreateEntry(modelEntry, level);
-            entry.LastWriteTime = time;
-            using (var source = new FileStream(modelFile, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan))
-            using (var target = entry.Open())
+            AddFile(zip, modelEntry, modelFile, level, time);
+            var externalEntries = new List<string>();
+            foreach (var external in release.ExternalData)
             {
-                source.CopyTo(target, 1 << 20);
+                // Beside the model, at the path the model names: ONNX Runtime finds it there.
+                var name = ModelsFolder + string.Join("/", external.Path.Split('/').Select(EscapeEntryName));
+                AddFile(zip, name, Path.Combine(Path.GetDirectoryName(modelFile)!, external.Path), CompressionLevel.Fastest, time);
+                externalEntries.Add(name);
             }
 
             Add(zip, "_rels/.rels", Relationships(id, coreProperties), time);
             Add(zip, coreProperties, CoreProperties(release), time);
-            Add(zip, "[Content_Types].xml", ContentTypes(new[] { id + ".nuspec", ManifestWriter.FileName, ModelCardWriter.FileName, "build/x.targets", modelEntry }), time);
+            Add(zip, "[Content_Types].xml", ContentTypes(new[] { id + ".nuspec", ManifestWriter.FileName, ModelCardWriter.FileName, "build/x.targets", modelEntry }.Concat(externalEntries)), time);
+        }
+
+        private static void AddFile(ZipArchive zip, string name, string file, CompressionLevel level, DateTimeOffset time)
+        {
+            var entry = zip.CreateEntry(name, level);
+            entry.LastWriteTime = time;
+            using var source = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            using var target = entry.Open();
+            source.CopyTo(target, 1 << 20);
         }
 
         private static void Add(ZipArchive zip, string name, byte[] content, DateTimeOffset time)

@@ -52,6 +52,9 @@ namespace MlopsGuard.Tasks.Packaging
         /// <summary>The model file, by its file name inside the release folder.</summary>
         public ReleaseFile Model { get; }
 
+        /// <summary>Files that are part of the model (an ONNX model's external data), each relative to the model's folder ('/'); packed beside it.</summary>
+        public IReadOnlyList<ReleaseFile> ExternalData { get; init; } = Array.Empty<ReleaseFile>();
+
         /// <summary>onnx, mlnet, torchsharp or other.</summary>
         public string Format { get; }
 

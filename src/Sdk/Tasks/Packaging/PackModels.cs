@@ -204,8 +204,14 @@ namespace MlopsGuard.Tasks.Packaging
             var modelFile = new FileInfo(fullPath);
             var declaredData = Data.Select(d => Relative(Full(d.ItemSpec))).ToList();
             var fromModel = record!.Inputs is not null || record.Outputs is not null;
+            var externalData = record.ExternalData.Select(location =>
+            {
+                var file = new FileInfo(Path.Combine(modelFile.DirectoryName!, location));
+                return new ReleaseFile(location, ArtifactHasher.Sha256(file.FullName), file.Length);
+            }).ToList();
             return new ModelRelease(name, identity!, new ReleaseFile(modelFile.Name, ArtifactHasher.Sha256(fullPath), modelFile.Length), record.Format)
             {
+                ExternalData = externalData,
                 SourcePath = Relative(fullPath),
                 Framework = runtime.FrameworkFor(record.Format),
                 ModelProperties = record.Properties,
@@ -268,16 +274,16 @@ namespace MlopsGuard.Tasks.Packaging
             var folder = Path.Combine(Path.GetFullPath(Path.Combine(ProjectDirectory, ArtifactsDirectory)), release.Name, release.Package.Version);
             Directory.CreateDirectory(folder);
 
-            var modelCopy = Path.Combine(folder, release.Model.Path);
-            if (!File.Exists(modelCopy) || new FileInfo(modelCopy).Length != release.Model.Size || ArtifactHasher.Sha256(modelCopy) != release.Model.Sha256)
+            CopyIfChanged(modelFile, Path.Combine(folder, release.Model.Path), release.Model);
+            foreach (var external in release.ExternalData)
             {
-                using var source = new FileStream(modelFile, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-                AtomicFile.Write(modelCopy, target => source.CopyTo(target, 1 << 20));
+                CopyIfChanged(Path.Combine(Path.GetDirectoryName(modelFile)!, external.Path), Path.Combine(folder, external.Path), external);
             }
 
             var card = ModelCardWriter.Serialize(release, ConsumerTargets.DefaultOutputDirectory);
             AtomicFile.WriteIfChanged(Path.Combine(folder, ModelCardWriter.FileName), card);
             release.Artifacts.Add(release.Model);
+            release.Artifacts.AddRange(release.ExternalData);
             release.Artifacts.Add(new ReleaseFile(ModelCardWriter.FileName, ArtifactHasher.ToHex(Portable.Sha256(card)), card.Length));
 
             var manifest = ManifestWriter.Serialize(release);
@@ -297,10 +303,24 @@ namespace MlopsGuard.Tasks.Packaging
             return output;
         }
 
+        /// <summary>Copies a file of the model into the release folder, unless an identical copy is there already.</summary>
+        private static void CopyIfChanged(string source, string copy, ReleaseFile expected)
+        {
+            if (File.Exists(copy) && new FileInfo(copy).Length == expected.Size && ArtifactHasher.Sha256(copy) == expected.Sha256)
+            {
+                return;
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            using var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            AtomicFile.Write(copy, target => input.CopyTo(target, 1 << 20));
+        }
+
         /// <summary>The release folder holds exactly one release: what an earlier pack of this version left (another model file) goes.</summary>
         private static void RemoveStaleFiles(string folder, ModelRelease release)
         {
             var current = new HashSet<string>(StringComparer.Ordinal) { release.Model.Path, ModelCardWriter.FileName, ManifestWriter.FileName, release.Package.FileName };
+            current.UnionWith(release.ExternalData.Select(e => e.Path));
             foreach (var file in Directory.GetFiles(folder))
             {
                 if (!current.Contains(Path.GetFileName(file)))

@@ -73,6 +73,12 @@ namespace MlopsGuard.Tasks.Validation
 
         public IReadOnlyList<ModelTensor>? Outputs { get; set; }
 
+        /// <summary>
+        /// The files beside the model that hold part of it (an ONNX model's external data), as the model names them,
+        /// relative to its folder. Validated, locked and packed with the model.
+        /// </summary>
+        public IReadOnlyList<string> ExternalData { get; set; } = System.Array.Empty<string>();
+
         /// <summary>Why inputs or outputs are unknown, for messages and the summary.</summary>
         public string? SchemaNote { get; set; }
 

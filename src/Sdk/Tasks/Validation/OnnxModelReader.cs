@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 
 namespace MlopsGuard.Tasks.Validation
 {
@@ -17,6 +18,7 @@ namespace MlopsGuard.Tasks.Validation
 
         /// <summary>Most graph inputs or outputs accepted (a guard for the summary, far above real models).</summary>
         public const int MaxValueInfos = 100_000;
+        public const int MaxExternalFiles = 10_000;
 
         public static ModelDescription Read(ReadOnlySpan<byte> bytes)
         {
@@ -103,6 +105,7 @@ namespace MlopsGuard.Tasks.Validation
             {
                 Inputs = graph.Inputs,
                 Outputs = graph.Outputs,
+                ExternalData = graph.ExternalData.ToList(),
             };
             description.Properties["ir_version"] = irVersion.ToString(CultureInfo.InvariantCulture);
             if (opsets.Count > 0)
@@ -133,10 +136,14 @@ namespace MlopsGuard.Tasks.Validation
             public List<ModelTensor> Inputs { get; } = new();
 
             public List<ModelTensor> Outputs { get; } = new();
+
+            /// <summary>The external data files the initializers name, as written in the model (relative to its folder).</summary>
+            public SortedSet<string> ExternalData { get; } = new(StringComparer.Ordinal);
         }
 
         private static GraphInfo ReadGraph(ref ProtobufReader graph)
         {
+            var info = new GraphInfo();
             var declaredInputs = new List<ModelTensor>();
             var outputs = new List<ModelTensor>();
             var initializers = new HashSet<string>(StringComparer.Ordinal);
@@ -148,7 +155,7 @@ namespace MlopsGuard.Tasks.Validation
                     case 5: // initializer (TensorProto)
                         graph.Expect(wire, WireType.LengthDelimited, "initializer");
                         var tensor = graph.ReadMessage("TensorProto");
-                        AddIfNamed(initializers, ReadTensorName(ref tensor));
+                        AddIfNamed(initializers, ReadTensor(ref tensor, info.ExternalData));
                         break;
                     case 15: // sparse_initializer (SparseTensorProto; its name is values.name)
                         graph.Expect(wire, WireType.LengthDelimited, "sparse_initializer");
@@ -171,7 +178,6 @@ namespace MlopsGuard.Tasks.Validation
                 }
             }
 
-            var info = new GraphInfo();
             foreach (var input in declaredInputs)
             {
                 // Before IR version 4 initializers were also listed as inputs; they are weights, not what a caller feeds.
@@ -203,20 +209,56 @@ namespace MlopsGuard.Tasks.Validation
             }
         }
 
-        private static string? ReadTensorName(ref ProtobufReader tensor)
+        /// <summary>
+        /// A tensor's name; and, for an initializer whose data lies outside the model (data_location EXTERNAL), the file
+        /// named by its external_data "location" entry, added to <paramref name="externalData"/>.
+        /// </summary>
+        private static string? ReadTensor(ref ProtobufReader tensor, SortedSet<string>? externalData)
         {
             string? name = null;
+            string? location = null;
+            var external = false;
             while (tensor.TryReadTag(out var field, out var wire))
             {
-                if (field == 8)
+                switch (field)
                 {
-                    tensor.Expect(wire, WireType.LengthDelimited, "name");
-                    name = tensor.ReadString();
+                    case 8: // name
+                        tensor.Expect(wire, WireType.LengthDelimited, "name");
+                        name = tensor.ReadString();
+                        break;
+                    case 13: // external_data (StringStringEntryProto)
+                        tensor.Expect(wire, WireType.LengthDelimited, "external_data");
+                        var entry = tensor.ReadMessage("StringStringEntryProto");
+                        var (key, value) = ReadEntry(ref entry);
+                        if (key == "location")
+                        {
+                            location = value;
+                        }
+
+                        break;
+                    case 14: // data_location: 1 = EXTERNAL
+                        tensor.Expect(wire, WireType.Varint, "data_location");
+                        external = tensor.ReadVarint() == 1;
+                        break;
+                    default:
+                        tensor.Skip(wire);
+                        break;
                 }
-                else
+            }
+
+            if (external && externalData is not null)
+            {
+                if (string.IsNullOrEmpty(location))
                 {
-                    tensor.Skip(wire);
+                    throw new InvalidModelException($"the initializer '{name}' keeps its data outside the model but names no location");
                 }
+
+                if (externalData.Count >= MaxExternalFiles && !externalData.Contains(location!))
+                {
+                    throw new InvalidModelException($"the model names more than {MaxExternalFiles} external data files");
+                }
+
+                externalData.Add(location!);
             }
 
             return name;
@@ -231,7 +273,7 @@ namespace MlopsGuard.Tasks.Validation
                 {
                     sparse.Expect(wire, WireType.LengthDelimited, "values");
                     var values = sparse.ReadMessage("TensorProto");
-                    name = ReadTensorName(ref values);
+                    name = ReadTensor(ref values, null);
                 }
                 else
                 {

@@ -131,6 +131,7 @@ namespace MlopsGuard.Tasks.Validation
                 try
                 {
                     model.Description = ModelInspector.Inspect(full, declaredFormat, Limits);
+                    model.ExternalData = ExternalDataFiles.Resolve(full, model.Description.ExternalData);
                 }
                 catch (InvalidModelException ex)
                 {

@@ -25,6 +25,9 @@ namespace MlopsGuard.Tasks.Validation
         /// <summary>What the readers learned; null when the file failed validation.</summary>
         public ModelDescription? Description { get; set; }
 
+        /// <summary>The full paths of the files that hold part of the model (an ONNX model's external data).</summary>
+        public IReadOnlyList<string> ExternalData { get; set; } = System.Array.Empty<string>();
+
         /// <summary>Why the file failed validation (MLG4003).</summary>
         public string? Error { get; set; }
 

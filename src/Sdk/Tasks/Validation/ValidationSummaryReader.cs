@@ -28,6 +28,9 @@ namespace MlopsGuard.Tasks.Validation
 
         public string? Error { get; init; }
 
+        /// <summary>The model's external data files, relative to its folder ('/').</summary>
+        public IReadOnlyList<string> ExternalData { get; init; } = Array.Empty<string>();
+
         public IReadOnlyDictionary<string, string> Properties { get; init; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
 
         public IReadOnlyList<TensorRecord>? Inputs { get; init; }
@@ -105,6 +108,7 @@ namespace MlopsGuard.Tasks.Validation
                 Valid = Bool(model, "valid"),
                 Passed = Bool(model, "passed"),
                 Error = String(model, "error"),
+                ExternalData = Array(model, "externalData").Where(p => p.ValueKind == JsonValueKind.String).Select(p => p.GetString()!).ToList(),
                 Properties = Object(model, "properties")
                     .Where(p => p.Value.ValueKind == JsonValueKind.String)
                     .ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal),

@@ -46,6 +46,15 @@ namespace MlopsGuard.Tasks.Validation
             json.WriteBoolean("valid", model.Error is null);
             json.WriteBoolean("passed", model.Passed);
             json.WriteStringOrNull("error", model.Error);
+            json.WriteStartArray("externalData");
+            var folder = System.IO.Path.GetDirectoryName(model.FullPath)!;
+            foreach (var file in model.ExternalData)
+            {
+                // Relative to the model's folder, as the model names it, with '/'.
+                json.WriteStringValue(Compatibility.Portable.RelativePath(folder, file).Replace('\\', '/'));
+            }
+
+            json.WriteEndArray();
 
             json.WriteStartObject("properties");
             foreach (var property in model.Description?.Properties ?? new SortedDictionary<string, string>())
