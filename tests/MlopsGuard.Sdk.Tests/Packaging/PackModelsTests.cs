@@ -220,6 +220,24 @@ namespace MlopsGuard.Sdk.Tests.Packaging
         }
 
         [Fact]
+        public void A_package_larger_than_a_feed_takes_is_said_at_pack_time()
+        {
+            var models = new ITaskItem[] { HeartZip() };
+            Validate(models);
+            Assert.True(Task(models, configure: t => t.FeedLimitsOverride = new[] { ("tiny feed", 1000L), ("roomy feed", 1L << 40) }).Execute());
+            var message = Assert.Single(engine.Messages, m => m.Message!.Contains("more than", StringComparison.Ordinal));
+            Assert.Equal(MessageImportance.High, message.Importance);
+            Assert.Contains("the package of model 'heart' is", message.Message, StringComparison.Ordinal);
+            Assert.Contains("tiny feed (at most 1.0 KB)", message.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("roomy feed", message.Message, StringComparison.Ordinal);
+
+            // The real limits: nuget.org's 250 MB and Azure Artifacts' 500 MiB.
+            Assert.Null(FeedLimits.Describe("m", 250L * 1000 * 1000));
+            Assert.Contains("nuget.org (at most 250.0 MB)", FeedLimits.Describe("m", 300L * 1000 * 1000), StringComparison.Ordinal);
+            Assert.Contains("Azure Artifacts (at most 524.3 MB)", FeedLimits.Describe("m", 600L * 1000 * 1000), StringComparison.Ordinal);
+        }
+
+        [Fact]
         public void Two_packs_are_byte_identical_and_a_repeated_pack_leaves_the_files_alone()
         {
             var models = new ITaskItem[] { HeartZip() };

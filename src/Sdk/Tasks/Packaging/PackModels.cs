@@ -25,6 +25,9 @@ namespace MlopsGuard.Tasks.Packaging
     /// </summary>
     public sealed class PackModels : MlopsTask
     {
+        /// <summary>For tests: feed limits in place of <see cref="FeedLimits.Known"/>, so that a small package can stand for a large one.</summary>
+        internal IReadOnlyList<(string Feed, long Bytes)>? FeedLimitsOverride { get; set; }
+
         /// <summary>MlModel items: Name, ParamsFile, PackageId, Version, Description, IntendedUse, Limitations, TrainingData, Pack metadata.</summary>
         public ITaskItem[] Models { get; set; } = Array.Empty<ITaskItem>();
 
@@ -294,6 +297,10 @@ namespace MlopsGuard.Tasks.Packaging
             RemoveStaleFiles(folder, release);
 
             Log.LogMessage(MessageImportance.High, "MlopsGuard: model '{0}' {1} packed -> {2}", release.Name, release.Package.FullVersion, package);
+            if (FeedLimits.Describe(release.Name, new FileInfo(package).Length, FeedLimitsOverride) is string tooLarge)
+            {
+                Log.LogMessage(MessageImportance.High, tooLarge);
+            }
             var output = new TaskItem(package);
             output.SetMetadata("Name", release.Name);
             output.SetMetadata("Version", release.Package.FullVersion);
