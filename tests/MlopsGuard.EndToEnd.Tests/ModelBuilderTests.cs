@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 using MlopsGuard.EndToEnd.Tests.Infrastructure;
@@ -54,6 +55,11 @@ namespace MlopsGuard.EndToEnd.Tests
             File.WriteAllText(project.ProjectFile, csproj);
             var second = project.Build("-p:MlopsLockedMode=false");
             Assert.DoesNotContain(second.MlopsGuard, d => d.Id == "MLG2001");
+
+            // The folder form of MlData declares the file too.
+            File.WriteAllText(project.ProjectFile, File.ReadAllText(project.ProjectFile).Replace("<MlData Include=\"data/reviews.tsv\" />", "<MlData Include=\"data/\" />"));
+            var folder = project.Build("-p:MlopsLockedMode=false");
+            Assert.DoesNotContain(folder.MlopsGuard, d => d.Id == "MLG2001");
         }
 
         [Fact]
@@ -70,6 +76,12 @@ namespace MlopsGuard.EndToEnd.Tests
             Assert.True(line.Contains("<MlData Include=\"data/yelp_labelled.txt\" />"), line);
             Assert.True(line.Contains("first copy 'C:\\Users\\me\\Downloads\\yelp_labelled.txt' into the repository"), line);
             Assert.False(line.Contains("MlModel"), line); // no model file yet: nothing to declare
+
+            // Declared under the name the message gives, the other machine's file counts as declared (matched by its name).
+            File.WriteAllText(project.ProjectFile, File.ReadAllText(project.ProjectFile).Replace("</Project>", "  <ItemGroup><MlData Include=\"data/yelp_labelled.txt\" /></ItemGroup>\n</Project>"));
+            project.WriteFile("data/yelp_labelled.txt", "text\tlabel\n");
+            var declared = project.Build("-p:MlopsLockedMode=false");
+            Assert.DoesNotContain("MlopsGuard suggestion MLG2001", declared.Output, StringComparison.Ordinal);
         }
     }
 }
