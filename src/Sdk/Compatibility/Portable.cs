@@ -31,12 +31,21 @@ namespace MlopsGuard.Tasks.Compatibility
         public static DateTimeOffset UnixEpoch { get; } = new DateTimeOffset(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
         /// <summary><paramref name="path"/> made absolute against <paramref name="basePath"/> (a rooted path stays as it is), then normalized.</summary>
-        public static string FullPath(string path, string basePath) =>
+        public static string FullPath(string path, string basePath)
+        {
 #if NETFRAMEWORK
-            Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(basePath, path));
+            // .NET Framework's path calls throw on wildcards and on characters Windows forbids ('*', '?', '<', '|', ...), which
+            // a glob or a foreign path may hold; such a path is normalized lexically, as .NET does.
+            if (path.IndexOfAny(ForbiddenOnFramework) >= 0 || basePath.IndexOfAny(ForbiddenOnFramework) >= 0)
+            {
+                return Lexical(IsRooted(path) ? path : basePath.TrimEnd('/', '\\') + Path.DirectorySeparatorChar + path);
+            }
+
+            return Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(basePath, path));
 #else
-            Path.GetFullPath(path, basePath);
+            return Path.GetFullPath(path, basePath);
 #endif
+        }
 
         /// <summary>The path of <paramref name="path"/> seen from the folder <paramref name="relativeTo"/>, with '..' where it lies outside.</summary>
         public static string RelativePath(string relativeTo, string path)
@@ -67,7 +76,10 @@ namespace MlopsGuard.Tasks.Compatibility
                 builder.Append(builder.Length == 0 ? string.Empty : Path.DirectorySeparatorChar.ToString()).Append(to[i]);
             }
 
-            return builder.Length == 0 ? "." : builder.ToString();
+            var relative = builder.Length == 0 ? "." : builder.ToString();
+
+            // As .NET's GetRelativePath: a path that ends with a separator keeps it.
+            return path.Length > 0 && (path[path.Length - 1] == '/' || path[path.Length - 1] == '\\') && relative != "." ? relative + Path.DirectorySeparatorChar : relative;
 #else
             return Path.GetRelativePath(relativeTo, path);
 #endif
@@ -229,6 +241,35 @@ namespace MlopsGuard.Tasks.Compatibility
         }
 
 #if NETFRAMEWORK
+        private static readonly char[] ForbiddenOnFramework = { '*', '?', '<', '>', '|', '"', '\0' };
+
+        private static bool IsRooted(string path) =>
+            path.StartsWith("/", StringComparison.Ordinal) || path.StartsWith("\\", StringComparison.Ordinal) || (path.Length >= 2 && path[1] == ':');
+
+        /// <summary>'.' and '..' resolved and separators made the platform's, without the framework's checks of the characters.</summary>
+        private static string Lexical(string path)
+        {
+            var root = path.StartsWith("/", StringComparison.Ordinal) || path.StartsWith("\\", StringComparison.Ordinal) ? Path.DirectorySeparatorChar.ToString()
+                : path.Length >= 2 && path[1] == ':' ? path.Substring(0, 2) + Path.DirectorySeparatorChar : string.Empty;
+            var parts = new List<string>();
+            foreach (var part in path.Substring(Math.Min(root.Length, path.Length)).Split(new[] { '/', '\\' }, StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (part == "..")
+                {
+                    if (parts.Count > 0)
+                    {
+                        parts.RemoveAt(parts.Count - 1);
+                    }
+                }
+                else if (part != ".")
+                {
+                    parts.Add(part);
+                }
+            }
+
+            return root + string.Join(Path.DirectorySeparatorChar.ToString(), parts);
+        }
+
         private static List<int> Descendants(int id)
         {
             var found = new List<int>();

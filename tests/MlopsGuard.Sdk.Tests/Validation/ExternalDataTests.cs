@@ -94,7 +94,7 @@ namespace MlopsGuard.Sdk.Tests.Validation
             Validate();
             var finding = Assert.Single(engine.Warnings, w => w.Code == "MLG4003");
             var message = finding.Message ?? string.Empty;
-            Assert.True(message.Contains("outside the model's folder", StringComparison.Ordinal) || message.Contains("not a path relative", StringComparison.Ordinal), message);
+            Assert.True(message.Contains("outside the model's folder", StringComparison.Ordinal) || message.Contains("not a plain path relative", StringComparison.Ordinal), message);
         }
     }
 }

@@ -150,6 +150,27 @@ namespace MlopsGuard.Sdk.Tests.Validation
         }
 
         [Fact]
+        public void A_header_longer_than_the_first_block_is_read_whole()
+        {
+            // A 3,000-byte name: more than the small block the reader tries first, less than a header may hold.
+            var name = new string('w', 3000);
+            var bytes = new System.Collections.Generic.List<byte> { 1, 0xB8, 0x17 }; // one tensor; name length 3000 as LEB128
+            bytes.AddRange(System.Text.Encoding.UTF8.GetBytes(name));
+            bytes.AddRange(new byte[] { 6, 1, 2 }); // float32, rank 1, 2 elements
+            bytes.AddRange(new byte[8]);
+            var model = TorchSharpStateReader.Read(bytes.ToArray());
+            Assert.Equal("2", model.Properties["parameters"]);
+        }
+
+        [Fact]
+        public void Dimensions_whose_product_would_overflow_are_refused()
+        {
+            // rank 4, each 2^31-1: the product passes 2^63; the file holds a few bytes.
+            var bytes = new byte[] { 1, 1, (byte)'w', 6, 4, 0xFF, 0xFF, 0xFF, 0xFF, 0x07, 0xFF, 0xFF, 0xFF, 0xFF, 0x07, 0xFF, 0xFF, 0xFF, 0xFF, 0x07, 0xFF, 0xFF, 0xFF, 0xFF, 0x07 };
+            Assert.Throws<InvalidModelException>(() => TorchSharpStateReader.Read(bytes));
+        }
+
+        [Fact]
         public void A_shape_larger_than_the_file_fails_before_any_allocation()
         {
             var bytes = new byte[] { 1, 1, (byte)'w', 6, 2, 0xFF, 0xFF, 0xFF, 0xFF, 0x07, 0xFF, 0xFF, 0xFF, 0xFF, 0x07 };

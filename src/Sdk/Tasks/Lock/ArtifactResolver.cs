@@ -202,8 +202,9 @@ namespace MlopsGuard.Tasks.Lock
 
             var folder = Path.GetDirectoryName(model)!;
             return locations
-                .Where(l => !Path.IsPathRooted(l) && l.IndexOf('\0') < 0)
+                .Where(Validation.ExternalDataFiles.IsPlainRelative)
                 .Select(l => Path.GetFullPath(Path.Combine(folder, l)))
+                .Distinct(PathContainment.Comparison == StringComparison.Ordinal ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase)
                 .Where(f => PathContainment.IsLexicallyInside(folder, f) && !string.Equals(f, folder, PathContainment.Comparison))
                 .ToList();
         }

@@ -17,14 +17,28 @@ namespace MlopsGuard.Tasks.Validation
         {
             var folder = Path.GetDirectoryName(modelFullPath)!;
             var files = new List<string>(locations.Count);
+            var seen = new HashSet<string>(PathContainment.Comparison == StringComparison.Ordinal ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
             foreach (var location in locations)
             {
-                if (location.IndexOf('\0') >= 0 || Path.IsPathRooted(location) || location.StartsWith("/", StringComparison.Ordinal) || location.StartsWith("\\", StringComparison.Ordinal))
+                if (!IsPlainRelative(location))
                 {
-                    throw new InvalidModelException($"its external data file '{Printable(location)}' is not a path relative to the model's folder");
+                    throw new InvalidModelException($"its external data file '{Printable(location)}' is not a plain path relative to the model's folder");
                 }
 
-                var full = Path.GetFullPath(Path.Combine(folder, location));
+                string full;
+                try
+                {
+                    full = Path.GetFullPath(Path.Combine(folder, location));
+                }
+                catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is PathTooLongException)
+                {
+                    throw new InvalidModelException($"its external data file '{Printable(location)}' is no usable path: {ex.Message}");
+                }
+
+                if (!seen.Add(full))
+                {
+                    continue; // the same file named twice ('w.bin' and './w.bin')
+                }
                 if (!PathContainment.IsLexicallyInside(folder, full) || string.Equals(full, folder, PathContainment.Comparison))
                 {
                     throw new InvalidModelException($"its external data file '{Printable(location)}' lies outside the model's folder");
@@ -39,6 +53,29 @@ namespace MlopsGuard.Tasks.Validation
             }
 
             return files;
+        }
+
+        /// <summary>
+        /// No root, no drive, no '..' segment and no character a file name cannot hold: the model names a file of its folder,
+        /// which every host reads the same way.
+        /// </summary>
+        internal static bool IsPlainRelative(string location)
+        {
+            if (location.Length == 0 || location.IndexOfAny(Path.GetInvalidPathChars()) >= 0 || location.IndexOfAny(new[] { '*', '?', ':', '\0' }) >= 0
+                || location.StartsWith("/", StringComparison.Ordinal) || location.StartsWith("\\", StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            foreach (var segment in location.Split('/', '\\'))
+            {
+                if (segment == "..")
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static string Printable(string text)

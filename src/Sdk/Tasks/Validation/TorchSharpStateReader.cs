@@ -19,6 +19,7 @@ namespace MlopsGuard.Tasks.Validation
 
         // A name (with its length), a scalar type, a rank and MaxRank dimensions, each number at most 10 LEB128 bytes.
         private const int MaxHeaderBytes = MaxNameBytes + 10 + 10 + 10 + (MaxRank * 10);
+        private const int SmallHeaderBytes = 512;
 
         public static ModelDescription Read(byte[] bytes)
         {
@@ -40,35 +41,26 @@ namespace MlopsGuard.Tasks.Validation
             long elements = 0;
             for (var i = 0; i < count; i++)
             {
-                var header = file.Next();
-                var name = header.ReadString(MaxNameBytes);
-                if (name.Length == 0)
+                TensorHeader tensor;
+                try
                 {
-                    throw header.Fail($"tensor #{i + 1} has no name");
+                    tensor = ReadHeader(file.Next(), i, file.Remaining);
+                }
+                catch (InvalidModelException) when (file.HasMoreThanASmallBlock)
+                {
+                    // Cut short by the small block, or really broken: the full-size block tells.
+                    tensor = ReadHeader(file.NextLarge(), i, file.Remaining);
                 }
 
-                var scalarType = (int)header.ReadLeb128(64);
-                var elementSize = ElementSize(scalarType);
-                if (elementSize == 0)
+                var elementSize = tensor.ElementSize;
+                var tensorElements = tensor.Elements;
+                var name = tensor.Name;
+                file.Advance(tensor.Length);
+                if (tensorElements > file.Remaining / elementSize)
                 {
-                    throw header.Fail($"tensor '{name}' has unknown scalar type {scalarType}");
+                    throw file.Fail($"tensor '{name}' declares more elements than the file holds (truncated or corrupt)");
                 }
 
-                var rank = (int)header.ReadLeb128(MaxRank);
-                long tensorElements = 1;
-                for (var d = 0; d < rank; d++)
-                {
-                    var size = (long)header.ReadLeb128(int.MaxValue);
-
-                    // The product is bounded by the bytes left, so a lying shape fails here instead of overflowing.
-                    tensorElements = size == 0 ? 0 : tensorElements * size;
-                    if (tensorElements > file.Remaining - header.Position)
-                    {
-                        throw header.Fail($"tensor '{name}' declares more elements than the file holds (truncated or corrupt)");
-                    }
-                }
-
-                file.Advance(header.Position);
                 file.Skip(tensorElements * elementSize);
                 elements += tensorElements;
             }
@@ -85,6 +77,61 @@ namespace MlopsGuard.Tasks.Validation
             description.Properties["tensors"] = count.ToString(CultureInfo.InvariantCulture);
             description.Properties["parameters"] = elements.ToString(CultureInfo.InvariantCulture);
             return description;
+        }
+
+        private readonly struct TensorHeader
+        {
+            public TensorHeader(string name, int elementSize, long elements, int length)
+            {
+                Name = name;
+                ElementSize = elementSize;
+                Elements = elements;
+                Length = length;
+            }
+
+            public string Name { get; }
+
+            public int ElementSize { get; }
+
+            public long Elements { get; }
+
+            /// <summary>Bytes of the header itself (name, type, rank, dimensions).</summary>
+            public int Length { get; }
+        }
+
+        /// <summary>One tensor's header: its name, scalar type, rank and dimensions; <paramref name="remaining"/> bounds the elements.</summary>
+        private static TensorHeader ReadHeader(BoundedBinaryReader header, int index, long remaining)
+        {
+            var name = header.ReadString(MaxNameBytes);
+            if (name.Length == 0)
+            {
+                throw header.Fail($"tensor #{index + 1} has no name");
+            }
+
+            var scalarType = (int)header.ReadLeb128(64);
+            var elementSize = ElementSize(scalarType);
+            if (elementSize == 0)
+            {
+                throw header.Fail($"tensor '{name}' has unknown scalar type {scalarType}");
+            }
+
+            var rank = (int)header.ReadLeb128(MaxRank);
+            long elements = 1;
+            for (var d = 0; d < rank; d++)
+            {
+                var size = (long)header.ReadLeb128(int.MaxValue);
+
+                // The product stays within the bytes left (checked before multiplying, so a lying shape cannot overflow).
+                var left = remaining - header.Position;
+                if (size != 0 && elements != 0 && size > left / elements)
+                {
+                    throw header.Fail($"tensor '{name}' declares more elements than the file holds (truncated or corrupt)");
+                }
+
+                elements = size == 0 ? 0 : elements * size;
+            }
+
+            return new TensorHeader(name, elementSize, elements, header.Position);
         }
 
         /// <summary>
@@ -109,10 +156,20 @@ namespace MlopsGuard.Tasks.Validation
 
             public bool AtEnd => _position >= _length;
 
-            /// <summary>A reader over the next bytes (as many as a header can take, or as the file has left).</summary>
-            public BoundedBinaryReader Next()
+            /// <summary>
+            /// A reader over the next bytes: a small block, which holds nearly every header; <see cref="NextLarge"/> when
+            /// the header did not fit (a long name, many dimensions).
+            /// </summary>
+            public BoundedBinaryReader Next() => Read(SmallHeaderBytes);
+
+            public BoundedBinaryReader NextLarge() => Read(MaxHeaderBytes);
+
+            /// <summary>True when a header read from <see cref="Next"/> may have been cut short by the block, not by the file.</summary>
+            public bool HasMoreThanASmallBlock => Remaining > SmallHeaderBytes;
+
+            private BoundedBinaryReader Read(int most)
             {
-                var buffer = new byte[(int)Math.Min(MaxHeaderBytes, Remaining)];
+                var buffer = new byte[(int)Math.Min(most, Remaining)];
                 _stream.Position = _position;
                 var read = 0;
                 while (read < buffer.Length)
@@ -133,7 +190,7 @@ namespace MlopsGuard.Tasks.Validation
 
             public void Skip(long count)
             {
-                if (count > Remaining)
+                if (count < 0 || count > Remaining)
                 {
                     throw Fail($"{count} bytes are needed but only {Remaining} remain (truncated or corrupt data)");
                 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.IO;
 
 namespace MlopsGuard.Tasks.Lock.Paths
@@ -6,16 +7,35 @@ namespace MlopsGuard.Tasks.Lock.Paths
     internal static class FileTree
     {
         /// <summary>
-        /// Every file below <paramref name="folder"/>, hidden and system files included; an unreadable folder throws
+        /// Every file below <paramref name="folder"/>, hidden and system files included; links to folders (and junctions) are
+        /// not followed, as on .NET, so they cannot loop or reach out of the repository. An unreadable folder throws
         /// (<see cref="IOException"/> or <see cref="System.UnauthorizedAccessException"/>) rather than being skipped, so a
         /// lock never silently loses files.
         /// </summary>
-        public static string[] AllFiles(string folder) =>
+        public static string[] AllFiles(string folder)
+        {
 #if NETFRAMEWORK
-            // .NET Framework lists hidden files and throws on an unreadable folder by default.
-            Directory.GetFiles(folder, "*", SearchOption.AllDirectories);
+            // .NET Framework's AllDirectories follows links to folders; this walk does not.
+            var files = new List<string>();
+            var pending = new Stack<string>();
+            pending.Push(folder);
+            while (pending.Count > 0)
+            {
+                var current = pending.Pop();
+                files.AddRange(Directory.GetFiles(current));
+                foreach (var sub in Directory.GetDirectories(current))
+                {
+                    if ((File.GetAttributes(sub) & FileAttributes.ReparsePoint) == 0)
+                    {
+                        pending.Push(sub);
+                    }
+                }
+            }
+
+            return files.ToArray();
 #else
-            Directory.GetFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false });
+            return Directory.GetFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false });
 #endif
+        }
     }
 }
