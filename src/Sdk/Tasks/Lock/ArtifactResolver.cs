@@ -47,7 +47,7 @@ namespace MlopsGuard.Tasks.Lock
         public ArtifactResolution Resolve(IEnumerable<(string Spec, string Kind)> declarations)
         {
             var resolution = new ArtifactResolution();
-            var seen = new HashSet<string>(PathContainment.Comparison == StringComparison.Ordinal ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
+            var seen = new HashSet<string>(PathContainment.Comparer);
             foreach (var (rawSpec, kind) in declarations)
             {
                 // Project files written on Windows use backslashes; MSBuild reads them as separators everywhere, and so do we.
@@ -200,13 +200,7 @@ namespace MlopsGuard.Tasks.Lock
                 return Array.Empty<string>();
             }
 
-            var folder = Path.GetDirectoryName(model)!;
-            return locations
-                .Where(Validation.ExternalDataFiles.IsPlainRelative)
-                .Select(l => Path.GetFullPath(Path.Combine(folder, l)))
-                .Distinct(PathContainment.Comparison == StringComparison.Ordinal ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase)
-                .Where(f => PathContainment.IsLexicallyInside(folder, f) && !string.Equals(f, folder, PathContainment.Comparison))
-                .ToList();
+            return Validation.ExternalDataFiles.Locate(model, locations).Where(l => l.FullPath is not null).Select(l => l.FullPath!).ToList();
         }
 
         private bool IsReallyInside(string path, out string real)

@@ -12,17 +12,43 @@ namespace MlopsGuard.Tasks.Validation
     /// </summary>
     internal static class ExternalDataFiles
     {
-        /// <summary>The full paths of <paramref name="locations"/>, resolved beside <paramref name="modelFullPath"/>; throws when one is unusable.</summary>
+        /// <summary>The full paths of <paramref name="locations"/>, resolved beside <paramref name="modelFullPath"/>; throws when one is unusable or missing.</summary>
         public static IReadOnlyList<string> Resolve(string modelFullPath, IReadOnlyList<string> locations)
         {
-            var folder = Path.GetDirectoryName(modelFullPath)!;
             var files = new List<string>(locations.Count);
-            var seen = new HashSet<string>(PathContainment.Comparison == StringComparison.Ordinal ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
+            foreach (var (location, full, problem) in Locate(modelFullPath, locations))
+            {
+                if (problem is not null)
+                {
+                    throw new InvalidModelException($"its external data file '{Printable(location)}' {problem}");
+                }
+
+                if (!File.Exists(full))
+                {
+                    throw new InvalidModelException($"its weights are in the external data file '{Printable(location)}', which does not exist beside it (copy it with the model)");
+                }
+
+                files.Add(full!);
+            }
+
+            return files;
+        }
+
+        /// <summary>
+        /// Each location once ('w.bin' and './w.bin' are one file) with its full path beside the model, or with why it names no
+        /// file of the model's folder. Whether the file exists is the caller's question.
+        /// </summary>
+        public static List<(string Location, string? FullPath, string? Problem)> Locate(string modelFullPath, IReadOnlyList<string> locations)
+        {
+            var folder = Path.GetDirectoryName(modelFullPath)!;
+            var located = new List<(string, string?, string?)>(locations.Count);
+            var seen = new HashSet<string>(PathContainment.Comparer);
             foreach (var location in locations)
             {
                 if (!IsPlainRelative(location))
                 {
-                    throw new InvalidModelException($"its external data file '{Printable(location)}' is not a plain path relative to the model's folder");
+                    located.Add((location, null, "is not a plain path relative to the model's folder"));
+                    continue;
                 }
 
                 string full;
@@ -32,34 +58,28 @@ namespace MlopsGuard.Tasks.Validation
                 }
                 catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is PathTooLongException)
                 {
-                    throw new InvalidModelException($"its external data file '{Printable(location)}' is no usable path: {ex.Message}");
+                    located.Add((location, null, "is no usable path: " + ex.Message));
+                    continue;
                 }
 
-                if (!seen.Add(full))
-                {
-                    continue; // the same file named twice ('w.bin' and './w.bin')
-                }
                 if (!PathContainment.IsLexicallyInside(folder, full) || string.Equals(full, folder, PathContainment.Comparison))
                 {
-                    throw new InvalidModelException($"its external data file '{Printable(location)}' lies outside the model's folder");
+                    located.Add((location, null, "lies outside the model's folder"));
                 }
-
-                if (!File.Exists(full))
+                else if (seen.Add(full))
                 {
-                    throw new InvalidModelException($"its weights are in the external data file '{Printable(location)}', which does not exist beside it (copy it with the model)");
+                    located.Add((location, full, null));
                 }
-
-                files.Add(full);
             }
 
-            return files;
+            return located;
         }
 
         /// <summary>
         /// No root, no drive, no '..' segment and no character a file name cannot hold: the model names a file of its folder,
         /// which every host reads the same way.
         /// </summary>
-        internal static bool IsPlainRelative(string location)
+        private static bool IsPlainRelative(string location)
         {
             if (location.Length == 0 || location.IndexOfAny(Path.GetInvalidPathChars()) >= 0 || location.IndexOfAny(new[] { '*', '?', ':', '\0' }) >= 0
                 || location.StartsWith("/", StringComparison.Ordinal) || location.StartsWith("\\", StringComparison.Ordinal))

@@ -79,25 +79,8 @@ namespace MlopsGuard.Tasks.Validation
             return description;
         }
 
-        private readonly struct TensorHeader
-        {
-            public TensorHeader(string name, int elementSize, long elements, int length)
-            {
-                Name = name;
-                ElementSize = elementSize;
-                Elements = elements;
-                Length = length;
-            }
-
-            public string Name { get; }
-
-            public int ElementSize { get; }
-
-            public long Elements { get; }
-
-            /// <summary>Bytes of the header itself (name, type, rank, dimensions).</summary>
-            public int Length { get; }
-        }
+        /// <summary>A tensor's name, bytes per element, element count, and the bytes of the header itself.</summary>
+        private readonly record struct TensorHeader(string Name, int ElementSize, long Elements, int Length);
 
         /// <summary>One tensor's header: its name, scalar type, rank and dimensions; <paramref name="remaining"/> bounds the elements.</summary>
         private static TensorHeader ReadHeader(BoundedBinaryReader header, int index, long remaining)

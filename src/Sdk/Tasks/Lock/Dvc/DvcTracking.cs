@@ -19,7 +19,7 @@ namespace MlopsGuard.Tasks.Lock.Dvc
 
         public DvcTracking(IEnumerable<string> dvcLockFiles)
         {
-            _comparer = PathContainment.Comparison == StringComparison.Ordinal ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase;
+            _comparer = PathContainment.Comparer;
             _fromLockFiles = new Dictionary<string, DvcRecord>(_comparer);
             var seen = new HashSet<string>(_comparer);
             foreach (var file in dvcLockFiles)

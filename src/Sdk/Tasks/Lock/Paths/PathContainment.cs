@@ -16,6 +16,9 @@ namespace MlopsGuard.Tasks.Lock.Paths
         public static StringComparison Comparison { get; } =
             Portable.IsWindows || Portable.IsMacOS ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
 
+        /// <summary>Paths as keys of a set or dictionary, compared as <see cref="Comparison"/> does.</summary>
+        public static StringComparer Comparer { get; } = Comparison == StringComparison.Ordinal ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase;
+
         /// <summary>True when <paramref name="path"/> is <paramref name="folder"/> or lies below it, both compared as real paths.</summary>
         public static bool IsInside(string folder, string path) => IsLexicallyInside(RealPath(folder), RealPath(path));
 
